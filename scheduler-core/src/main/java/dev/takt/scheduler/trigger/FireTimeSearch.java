@@ -45,7 +45,8 @@ final class FireTimeSearch {
 					return Optional.empty();
 				}
 				Optional<Instant> next = firstAtOrAfter(triggers.get(i), candidate);
-				if (next.isEmpty()) {
+				if (next.isEmpty() || next.get().isBefore(candidate)) {
+					// finished, or a custom trigger answering with an earlier time: it has none at or after the candidate
 					return Optional.empty();
 				}
 				answer = next.get();

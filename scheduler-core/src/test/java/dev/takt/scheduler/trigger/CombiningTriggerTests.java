@@ -112,6 +112,24 @@ class CombiningTriggerTests {
 	}
 
 	@Test
+	void andAsksOtherTriggersForTheirFirstFireTimeAtOrAfterACandidate() {
+		Trigger everyFiveMinutes = (previous, now) -> {
+			long seconds = (previous != null) ? previous.getEpochSecond() + 300
+					: now.getEpochSecond() + ((now.getNano() > 0) ? 1 : 0);
+			return Optional.of(Instant.ofEpochSecond((seconds + 299) / 300 * 300));
+		};
+		Trigger trigger = AndTrigger.of(everyFiveMinutes, interval(Duration.ofMinutes(3), T0));
+		assertThat(run(trigger, T0.plusSeconds(1), 2)).containsExactly(T0.plusSeconds(900), T0.plusSeconds(1800));
+	}
+
+	@Test
+	void andWithATriggerThatAnswersWithAnEarlierTimeIsFinished() {
+		Trigger stuck = (previous, now) -> Optional.of(T0);
+		Trigger trigger = AndTrigger.of(interval(Duration.ofMinutes(3), T0), stuck);
+		assertThat(trigger.nextFireTime(null, T0.plusSeconds(1))).isEmpty();
+	}
+
+	@Test
 	void orTakesTheEarliestAnswer() {
 		Trigger trigger = OrTrigger.of(interval(Duration.ofMinutes(10), T0.plusSeconds(600)),
 				DateTrigger.at(T0.plusSeconds(300)));
