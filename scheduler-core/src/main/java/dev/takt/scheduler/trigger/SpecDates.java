@@ -46,6 +46,9 @@ final class SpecDates {
 		if (!matcher.matches()) {
 			throw new InvalidTriggerException(key, text, "is not a date string; " + FORMS);
 		}
+		if (number(matcher, 1) == 0) {
+			throw new InvalidTriggerException(key, text, "year 0 is out of range");
+		}
 		try {
 			LocalDateTime local = LocalDateTime.of(number(matcher, 1), number(matcher, 2), number(matcher, 3),
 					number(matcher, 4), number(matcher, 5), number(matcher, 6), nanos(matcher.group(7)));

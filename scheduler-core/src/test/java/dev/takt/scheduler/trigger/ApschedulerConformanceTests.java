@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * Replays the APScheduler conformance cases ({@code shared/conformance/README.md}) through
  * {@link TriggerSpecs}, crontab specs with APScheduler's weekday numbering: one dynamic test per
- * case, named by its id.
+ * case, named by its id (assertion messages start with the id too, for reports that show only
+ * the index of a dynamic test).
  * <p>
  * The case files come from the system properties {@code conformance.triggers} and
  * {@code conformance.invalid} (the build sets both to the shared files; a relative path is tried
@@ -68,8 +69,10 @@ class ApschedulerConformanceTests {
 		Trigger trigger = TriggerSpecs.fromSpec(testCase.get("trigger"), zone, WeekdayNumbering.APSCHEDULER);
 		Instant start = OffsetDateTime.parse(testCase.get("start").stringValue()).toInstant();
 		List<String> actual = assertTimeoutPreemptively(TIME_LIMIT, () -> fireTimes(trigger, start, zone, expected.size()));
-		assertThat(actual).as("%s from %s in %s: %s", testCase.get("trigger"), testCase.get("start").stringValue(), zone,
-				testCase.path("note").asString("")).containsExactlyElementsOf(expected);
+		assertThat(actual)
+			.as("%s: %s from %s in %s: %s", testCase.get("id").stringValue(), testCase.get("trigger"),
+					testCase.get("start").stringValue(), zone, testCase.path("note").asString(""))
+			.containsExactlyElementsOf(expected);
 	}
 
 	private static List<String> fireTimes(Trigger trigger, Instant start, ZoneId zone, int calls) {
@@ -92,8 +95,8 @@ class ApschedulerConformanceTests {
 	private static void reject(JsonNode testCase) {
 		ZoneId zone = ZoneId.of(testCase.get("timezone").stringValue());
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.as("%s in %s should be refused (APScheduler: %s)", testCase.get("trigger"), zone,
-					testCase.get("message").stringValue())
+			.as("%s: %s in %s should be refused (APScheduler: %s)", testCase.get("id").stringValue(),
+					testCase.get("trigger"), zone, testCase.get("message").stringValue())
 			.isThrownBy(() -> TriggerSpecs.fromSpec(testCase.get("trigger"), zone, WeekdayNumbering.APSCHEDULER))
 			.satisfies((ex) -> assertThat(ex.getMessage()).isNotBlank());
 	}

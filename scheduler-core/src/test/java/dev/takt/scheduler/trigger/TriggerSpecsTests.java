@@ -205,6 +205,7 @@ class TriggerSpecsTests {
 			2024-04-31T10:00:00            | APRIL 31
 			2024-01-01T24:00:00            | HourOfDay
 			2024-01-01T00:00:00+19:00      | offset
+			0000-01-01                     | year 0
 			""")
 	void refusesOtherDateStrings(String text, String reason) {
 		assertThatExceptionOfType(InvalidTriggerException.class)
