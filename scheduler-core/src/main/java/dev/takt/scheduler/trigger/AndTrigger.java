@@ -52,9 +52,7 @@ public record AndTrigger(List<Trigger> triggers) implements Trigger {
 
 	@Override
 	public Optional<Instant> nextFireTime(@Nullable Instant previousFireTime, Instant now) {
-		FireTimeSearch search = new FireTimeSearch(previousFireTime, now);
-		Instant from = (previousFireTime != null) ? previousFireTime.plusNanos(1) : now;
-		return search.firstCommon(this.triggers, from);
+		return new FireTimeSearch(previousFireTime, now).firstCommon(this.triggers);
 	}
 
 	@Override

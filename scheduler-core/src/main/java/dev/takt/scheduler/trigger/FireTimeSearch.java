@@ -1,14 +1,15 @@
 package dev.takt.scheduler.trigger;
 
 import java.time.Instant;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The search behind {@link AndTrigger}: each trigger's fire times taken on their own, and the
- * first time they all share.
+ * The search behind {@link AndTrigger}: each trigger's fire times taken on their own, from the
+ * time the search starts at (its origin), and the first time they all share.
  * <p>
  * A trigger asked for its first fire time at or after {@code t} answers as on a first call with
  * {@code now = t} (cron, calendar interval and unknown triggers), as the lattice
@@ -16,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  * (date), or by combining the answers of its own triggers (and, or). One search serves one call
  * of the {@code and}, whose {@code previousFireTime} and {@code now} anchor the intervals that
  * have no start date.
+ * <p>
+ * A cron trigger's fire times depend on where its search starts in one place: a local time
+ * skipped by a DST change fires (shifted past the gap) only for a search that starts before the
+ * change. So when {@code t} lies just after such a change and the origin before it, the cron
+ * trigger is asked from just before the change and walked forward to {@code t}, as it would have
+ * run on its own from the origin.
  */
 final class FireTimeSearch {
 
@@ -23,9 +30,20 @@ final class FireTimeSearch {
 
 	private final Instant now;
 
+	private final Instant origin;
+
 	FireTimeSearch(@Nullable Instant previousFireTime, Instant now) {
 		this.previousFireTime = previousFireTime;
 		this.now = now;
+		this.origin = (previousFireTime != null) ? previousFireTime.plusNanos(1) : now;
+	}
+
+	/**
+	 * Returns the first time every trigger fires: at or after {@code now} on a first call, after
+	 * the previous fire time on later ones.
+	 */
+	Optional<Instant> firstCommon(List<Trigger> triggers) {
+		return firstCommon(triggers, this.origin);
 	}
 
 	/**
@@ -86,7 +104,24 @@ final class FireTimeSearch {
 		if (trigger instanceof JitterTrigger jitter) {
 			return firstAtOrAfter(jitter.delegate(), time);
 		}
+		if (trigger instanceof CronTrigger cron) {
+			return firstAtOrAfter(cron, time);
+		}
 		return trigger.nextFireTime(null, time);
+	}
+
+	private Optional<Instant> firstAtOrAfter(CronTrigger cron, Instant time) {
+		ZoneOffsetTransition change = cron.zone().getRules().previousTransition(time.plusNanos(1));
+		if (change == null || !change.isGap() || !change.getInstant().isAfter(this.origin)
+				|| !time.isBefore(change.getInstant().plus(change.getDuration()))) {
+			return cron.nextFireTime(null, time);
+		}
+		Instant beforeChange = change.getInstant().minusSeconds(1);
+		Optional<Instant> next = cron.nextFireTime(null, beforeChange.isAfter(this.origin) ? beforeChange : this.origin);
+		while (next.isPresent() && next.get().isBefore(time)) {
+			next = cron.nextFireTime(next.get(), next.get());
+		}
+		return next;
 	}
 
 	private IntervalTrigger anchored(IntervalTrigger interval) {

@@ -74,6 +74,18 @@ class TriggersTests {
 	}
 
 	@Test
+	void andKeepsTheShiftedFireTimeOfADstGapThatEveryCronTriggerHasOnItsOwn() {
+		ZoneId newYork = ZoneId.of("America/New_York");
+		Trigger trigger = Triggers.and(CronTrigger.builder().hour("2").minute("*/10").zone(newYork).build(),
+				CronTrigger.builder().hour("2").minute("*/15").zone(newYork).build());
+		assertThat(run(trigger, Instant.parse("2021-03-14T05:00:00Z"), 3)).containsExactly(
+				Instant.parse("2021-03-14T07:00:00Z"), Instant.parse("2021-03-15T06:00:00Z"),
+				Instant.parse("2021-03-15T06:30:00Z"));
+		assertThat(run(trigger, Instant.parse("2021-03-14T07:00:00Z"), 1))
+			.containsExactly(Instant.parse("2021-03-15T06:00:00Z"));
+	}
+
+	@Test
 	void orWithAJitteredCronDelaysOnlyThatCron() {
 		Trigger trigger = Triggers.or(Triggers.jitter(Triggers.cron("0 * * * *", ZoneOffset.UTC), Duration.ofMinutes(1)),
 				Triggers.date(T0.plusSeconds(1800)));
