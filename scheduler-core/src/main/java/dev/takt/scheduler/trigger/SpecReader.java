@@ -85,6 +85,9 @@ final class SpecReader {
 			}
 			for (Map.Entry<String, JsonNode> field : fields.properties()) {
 				JsonNode value = field.getValue();
+				if (value.isNull()) {
+					continue;
+				}
 				if (!value.isString() && !value.isIntegralNumber()) {
 					throw new InvalidTriggerException(path + "fields." + field.getKey(), value.toString(),
 							"must be a string or an integer");

@@ -131,6 +131,8 @@ class TriggerSpecsTests {
 		assertThat(TriggerSpecs.parse("{\"type\":\"interval\",\"seconds\":5,\"minutes\":null,\"start_date\":null,"
 				+ "\"timezone\":null,\"jitter\":null}", LONDON))
 			.isEqualTo(IntervalTrigger.every(Duration.ofSeconds(5)));
+		assertThat(TriggerSpecs.parse("{\"type\":\"cron\",\"fields\":{\"hour\":\"9\",\"minute\":null}}", LONDON))
+			.isEqualTo(CronTrigger.builder().hour("9").zone(LONDON).build());
 		assertThatExceptionOfType(InvalidTriggerException.class)
 			.isThrownBy(() -> TriggerSpecs.parse("{\"type\":null}", LONDON))
 			.withMessageContaining("type");
