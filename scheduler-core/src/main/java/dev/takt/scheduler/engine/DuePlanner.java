@@ -19,15 +19,18 @@ import org.jspecify.annotations.Nullable;
  * those later than the misfire grace time missed, the rest blocked when the job has its maximum
  * of runs in progress, and the next run time after them.
  * <p>
- * The walk over missed run times is bounded ({@link #MAX_RUN_TIMES} collected,
- * {@link #MAX_STEPS} walked when coalescing): a job further behind is claimed again at once and
- * the walk goes on from where it stopped. A trigger that throws, or goes backwards, pauses its
+ * The walk over missed run times is bounded, so that one claim never holds the store for long: a
+ * coalescing job walks at most {@link #MAX_STEPS} steps per claim without running, stays due and
+ * is claimed again at once, the walk going on where it stopped, so it still runs once. A job that
+ * does not coalesce runs at most {@link #MAX_RUN_TIMES} run times per claim; the rest follow in
+ * the next claims, each a run of its own that counts against {@code maxInstances} (APScheduler
+ * collects them all in one run, unbounded). A trigger that throws, or goes backwards, pauses its
  * job; the failure is kept for the scheduler to report once the store call returns.
  */
 final class DuePlanner implements FirePlanner {
 
 	/** The most run times one claim of a job that does not coalesce covers. */
-	static final int MAX_RUN_TIMES = 1_000;
+	static final int MAX_RUN_TIMES = 10_000;
 
 	/** The most trigger steps one claim of a coalescing job walks. */
 	static final int MAX_STEPS = 100_000;
@@ -56,7 +59,11 @@ final class DuePlanner implements FirePlanner {
 		if (job.coalesce()) {
 			Instant last = first;
 			next = step(trigger, first, now);
-			for (int steps = 1; next != null && !next.isAfter(now) && steps < MAX_STEPS; steps++) {
+			for (int steps = 1; next != null && !next.isAfter(now); steps++) {
+				if (steps == MAX_STEPS) {
+					// walked far enough for one claim: move on and let the next claim walk the rest
+					return new FirePlan(List.of(), List.of(), List.of(), next, false);
+				}
 				last = next;
 				next = step(trigger, next, now);
 			}

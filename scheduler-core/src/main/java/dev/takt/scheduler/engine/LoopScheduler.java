@@ -622,11 +622,14 @@ public final class LoopScheduler implements Scheduler {
 			}
 		}
 		Run run = claim.run();
-		if (run == null) {
-			return false;
+		if (run != null) {
+			dispatch(run);
 		}
-		dispatch(run);
-		return true;
+		if (claim.jobRemoved()) {
+			logger.debug("Removed job '{}': its trigger has no more fire times", job.id());
+			this.events.publish(new JobRemoved(this.name, job.id()));
+		}
+		return run != null;
 	}
 
 	private void dispatch(Run run) {

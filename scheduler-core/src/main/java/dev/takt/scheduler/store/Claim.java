@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param run the run to execute, or {@code null} when every due run time was skipped
  * @param missedRunTimes run times skipped as too late
  * @param blockedRunTimes run times skipped because the job had its maximum of runs in progress
+ * @param jobRemoved whether the store removed the job because its trigger has no more fire times
  */
-public record Claim(Job job, @Nullable Run run, List<Instant> missedRunTimes, List<Instant> blockedRunTimes) {
+public record Claim(Job job, @Nullable Run run, List<Instant> missedRunTimes, List<Instant> blockedRunTimes,
+		boolean jobRemoved) {
 
 	/**
 	 * Creates a claim.
@@ -25,6 +27,7 @@ public record Claim(Job job, @Nullable Run run, List<Instant> missedRunTimes, Li
 	 * @param run the run, or {@code null}
 	 * @param missedRunTimes run times missed
 	 * @param blockedRunTimes run times blocked
+	 * @param jobRemoved whether the job was removed
 	 */
 	public Claim {
 		Objects.requireNonNull(job, "job must not be null");
@@ -40,7 +43,7 @@ public record Claim(Job job, @Nullable Run run, List<Instant> missedRunTimes, Li
 	 * @return the claim
 	 */
 	public static Claim of(Job job, FirePlan plan, @Nullable Run run) {
-		return new Claim(job, run, plan.missedRunTimes(), plan.blockedRunTimes());
+		return new Claim(job, run, plan.missedRunTimes(), plan.blockedRunTimes(), plan.finished());
 	}
 
 	/**
@@ -49,7 +52,7 @@ public record Claim(Job job, @Nullable Run run, List<Instant> missedRunTimes, Li
 	 * @return the claim
 	 */
 	public static Claim retry(Run run) {
-		return new Claim(run.job(), run, List.of(), List.of());
+		return new Claim(run.job(), run, List.of(), List.of(), false);
 	}
 
 }

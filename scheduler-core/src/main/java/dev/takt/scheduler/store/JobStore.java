@@ -92,7 +92,8 @@ public interface JobStore {
 	/**
 	 * Claims due work, oldest first, up to {@code limit} claims: jobs whose next run time is at or
 	 * before {@code now} (each planned by {@code planner} and its plan applied) and runs whose retry
-	 * is due. Paused jobs are never due.
+	 * is due. Paused jobs are never due, and one call claims a job at most once, even when its plan
+	 * leaves it due (the next call takes it again).
 	 * @param now the current time (a store with its own clock may use it instead, and gives the
 	 * planner that time)
 	 * @param limit the most claims to return, at least 1

@@ -52,6 +52,9 @@ public final class MemoryJobStore implements JobStore {
 
 	private final AtomicLong runIds = new AtomicLong();
 
+	/** Numbers the calls of {@link #acquireDue}, so that a call claims each job at most once. */
+	private int acquireCalls;
+
 	/**
 	 * Creates an empty store.
 	 */
@@ -183,10 +186,11 @@ public final class MemoryJobStore implements JobStore {
 		List<Claim> claims = new ArrayList<>(Math.min(limit, 64));
 		this.lock.lock();
 		try {
+			int call = ++this.acquireCalls;
 			while (claims.size() < limit) {
 				Entry top = (this.heapSize > 0) ? this.heap[0] : null;
 				Instant jobTime = (top != null) ? top.job.nextRunTime() : null;
-				boolean jobDue = jobTime != null && !jobTime.isAfter(now);
+				boolean jobDue = jobTime != null && !jobTime.isAfter(now) && top.claimedIn != call;
 				PendingRetry retry = this.retries.peek();
 				boolean retryDue = retry != null && !retry.dueAt().isAfter(now);
 				if (retryDue && (!jobDue || !retry.dueAt().isAfter(jobTime))) {
@@ -194,6 +198,7 @@ public final class MemoryJobStore implements JobStore {
 					claims.add(Claim.retry(retry.run()));
 				}
 				else if (jobDue) {
+					top.claimedIn = call;
 					claims.add(claim(top, now, planner));
 				}
 				else {
@@ -394,6 +399,8 @@ public final class MemoryJobStore implements JobStore {
 		Job job;
 
 		int heapIndex = -1;
+
+		int claimedIn;
 
 		volatile int running;
 
