@@ -132,7 +132,7 @@ record InstanceSettings(String name, String prefix, ZoneId timezone, JobDefaults
 		Duration period = shutdown.getAwaitTerminationPeriod();
 		if (period == null || period.isNegative()) {
 			throw new InvalidSchedulerPropertyException(PREFIX + ".shutdown.await-termination-period",
-					String.valueOf(period), "must not be negative");
+					print(period), "must not be negative");
 		}
 	}
 
@@ -186,6 +186,20 @@ record InstanceSettings(String name, String prefix, ZoneId timezone, JobDefaults
 				(overrides.getRepeat() != null) ? overrides.getRepeat() : base.repeat());
 	}
 
+	/** Prints a duration as it would be written in a property: {@code -5s}, {@code 250ms}. */
+	static String print(@Nullable Duration value) {
+		if (value == null) {
+			return "null";
+		}
+		if (value.getNano() == 0) {
+			return value.getSeconds() + "s";
+		}
+		if (value.getNano() % 1_000_000 == 0) {
+			return value.toMillis() + "ms";
+		}
+		return value.toString();
+	}
+
 	static int atLeastOne(String property, int value) {
 		if (value < 1) {
 			throw new InvalidSchedulerPropertyException(property, Integer.toString(value), "must be at least 1");
@@ -195,7 +209,7 @@ record InstanceSettings(String name, String prefix, ZoneId timezone, JobDefaults
 
 	static Duration positive(String property, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidSchedulerPropertyException(property, String.valueOf(value), "must be a positive duration");
+			throw new InvalidSchedulerPropertyException(property, print(value), "must be a positive duration");
 		}
 		return value;
 	}
@@ -206,7 +220,7 @@ record InstanceSettings(String name, String prefix, ZoneId timezone, JobDefaults
 
 	static void notNegative(String property, @Nullable Duration value) {
 		if (value != null && value.isNegative()) {
-			throw new InvalidSchedulerPropertyException(property, value.toString(), "must not be a negative duration");
+			throw new InvalidSchedulerPropertyException(property, print(value), "must not be a negative duration");
 		}
 	}
 

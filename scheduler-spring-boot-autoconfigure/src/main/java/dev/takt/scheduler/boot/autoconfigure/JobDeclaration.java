@@ -412,7 +412,7 @@ final class JobDeclaration {
 	}
 
 	private static String print(Duration value) {
-		return DurationStyle.SIMPLE.print(value);
+		return InstanceSettings.print(value);
 	}
 
 	// --- parsing annotation strings ---
