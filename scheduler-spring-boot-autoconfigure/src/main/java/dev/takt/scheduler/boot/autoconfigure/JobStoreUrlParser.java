@@ -89,10 +89,7 @@ final class JobStoreUrlParser {
 
 	private static JobStoreUrl.Jdbc server(String value, String database) {
 		URI uri = uri(value);
-		String host = uri.getHost();
-		if (host == null || host.isEmpty()) {
-			throw new IllegalArgumentException("has no host; write " + database + "://user:pass@host:port/db");
-		}
+		String host = host(uri, database + "://user:pass@host:port/db");
 		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
 		if (path.length() > 1 && path.indexOf('/', 1) >= 0) {
 			throw new IllegalArgumentException("has a path of more than a database name");
@@ -111,10 +108,7 @@ final class JobStoreUrlParser {
 
 	private static JobStoreUrl.Redis redis(String value, boolean ssl) {
 		URI uri = uri(value);
-		String host = uri.getHost();
-		if (host == null || host.isEmpty()) {
-			throw new IllegalArgumentException("has no host; write redis://[:password@]host:port/db");
-		}
+		String host = host(uri, "redis://[:password@]host:port/db");
 		int port = (uri.getPort() != -1) ? uri.getPort() : JobStoreUrl.Redis.DEFAULT_PORT;
 		String path = (uri.getPath() != null) ? uri.getPath() : "";
 		int database = 0;
@@ -132,6 +126,19 @@ final class JobStoreUrlParser {
 		}
 		String[] credentials = credentials(uri);
 		return new JobStoreUrl.Redis(value, host, port, database, credentials[0], credentials[1], ssl);
+	}
+
+	private static String host(URI uri, String example) {
+		String host = uri.getHost();
+		if (host != null && !host.isEmpty()) {
+			return host;
+		}
+		String authority = uri.getRawAuthority();
+		String hostAndPort = (authority != null) ? authority.substring(authority.lastIndexOf('@') + 1) : "";
+		if (!hostAndPort.isEmpty()) {
+			throw new IllegalArgumentException("has the malformed host and port '" + hostAndPort + "'; write " + example);
+		}
+		throw new IllegalArgumentException("has no host; write " + example);
 	}
 
 	private static URI uri(String value) {
