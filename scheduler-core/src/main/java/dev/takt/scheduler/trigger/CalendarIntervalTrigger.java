@@ -166,7 +166,7 @@ public record CalendarIntervalTrigger(Period period, LocalTime timeOfDay, LocalD
 
 	/** Returns the month with the given index, counted from January of year 0. */
 	private static YearMonth monthAt(long index) {
-		return YearMonth.of((int) Math.floorDiv(index, 12), (int) Math.floorMod(index, 12) + 1);
+		return YearMonth.of((int) Math.floorDiv(index, 12), Math.floorMod(index, 12) + 1);
 	}
 
 	@Override

@@ -78,13 +78,16 @@ final class SpecReader {
 
 	private CronTrigger cron(JsonNode spec, ZoneId zone, String path) {
 		CronTrigger.Builder builder = CronTrigger.builder().zone(zone);
-		JsonNode fields = spec.get("fields");
+		JsonNode fields = present(spec, "fields");
 		if (fields != null) {
 			if (!fields.isObject()) {
 				throw new InvalidTriggerException(path + "fields", fields.toString(), "must be a JSON object");
 			}
 			for (Map.Entry<String, JsonNode> field : fields.properties()) {
 				JsonNode value = field.getValue();
+				if (value.isNull()) {
+					continue;
+				}
 				if (!value.isString() && !value.isIntegralNumber()) {
 					throw new InvalidTriggerException(path + "fields." + field.getKey(), value.toString(),
 							"must be a string or an integer");
@@ -148,7 +151,7 @@ final class SpecReader {
 	}
 
 	private List<Trigger> triggers(JsonNode spec, ZoneId zone, String path) {
-		JsonNode triggers = spec.get("triggers");
+		JsonNode triggers = present(spec, "triggers");
 		if (triggers == null || !triggers.isArray() || triggers.isEmpty()) {
 			throw new InvalidTriggerException(path + "triggers", String.valueOf(triggers),
 					"must be an array of at least one trigger spec");
@@ -185,7 +188,7 @@ final class SpecReader {
 	}
 
 	private static @Nullable DstPolicy dst(JsonNode spec, String path) {
-		JsonNode dst = spec.get("dst");
+		JsonNode dst = present(spec, "dst");
 		if (dst == null) {
 			return null;
 		}
@@ -222,6 +225,12 @@ final class SpecReader {
 		throw new InvalidTriggerException(key, value, "expected one of " + String.join(", ", names));
 	}
 
+	/** Returns the value of {@code key}, or {@code null} when it is absent or JSON {@code null}. */
+	private static @Nullable JsonNode present(JsonNode spec, String key) {
+		JsonNode value = spec.get(key);
+		return (value == null || value.isNull()) ? null : value;
+	}
+
 	private static String requiredString(JsonNode spec, String key, String path) {
 		String value = optionalString(spec, key, path);
 		if (value == null) {
@@ -231,7 +240,7 @@ final class SpecReader {
 	}
 
 	private static @Nullable String optionalString(JsonNode spec, String key, String path) {
-		JsonNode value = spec.get(key);
+		JsonNode value = present(spec, key);
 		if (value == null) {
 			return null;
 		}
@@ -243,7 +252,7 @@ final class SpecReader {
 
 	/** Reads an optional non-negative number (0 when absent). */
 	private static BigDecimal amount(JsonNode spec, String key, String path) {
-		JsonNode value = spec.get(key);
+		JsonNode value = present(spec, key);
 		if (value == null) {
 			return BigDecimal.ZERO;
 		}
@@ -271,7 +280,7 @@ final class SpecReader {
 	}
 
 	private static int integer(JsonNode spec, String key, int min, int max, String path) {
-		JsonNode value = spec.get(key);
+		JsonNode value = present(spec, key);
 		if (value == null) {
 			return 0;
 		}

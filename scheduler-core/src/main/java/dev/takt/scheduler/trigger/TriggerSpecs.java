@@ -46,7 +46,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Date-time strings take APScheduler's forms: {@code YYYY-MM-DD}, or with {@code THH:MM:SS} (or
  * a blank instead of {@code T}), up to six fraction digits and {@code Z} or {@code ±HH:MM}; one
  * digit month, day and time parts are accepted. Without an offset they are local times in the
- * spec's zone, resolved as {@link java.time.ZonedDateTime#of} does.
+ * spec's zone, resolved as {@link java.time.ZonedDateTime#of} does. A key whose value is JSON
+ * {@code null} counts as absent.
  * <p>
  * Anything else is refused with an {@link InvalidTriggerException} that names the key (with its
  * path, such as {@code triggers[1].start_date}) and the bad value: an unknown type or key, a value

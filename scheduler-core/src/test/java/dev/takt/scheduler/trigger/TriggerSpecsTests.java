@@ -127,6 +127,18 @@ class TriggerSpecsTests {
 	}
 
 	@Test
+	void readsNullAsAbsent() {
+		assertThat(TriggerSpecs.parse("{\"type\":\"interval\",\"seconds\":5,\"minutes\":null,\"start_date\":null,"
+				+ "\"timezone\":null,\"jitter\":null}", LONDON))
+			.isEqualTo(IntervalTrigger.every(Duration.ofSeconds(5)));
+		assertThat(TriggerSpecs.parse("{\"type\":\"cron\",\"fields\":{\"hour\":\"9\",\"minute\":null}}", LONDON))
+			.isEqualTo(CronTrigger.builder().hour("9").zone(LONDON).build());
+		assertThatExceptionOfType(InvalidTriggerException.class)
+			.isThrownBy(() -> TriggerSpecs.parse("{\"type\":null}", LONDON))
+			.withMessageContaining("type");
+	}
+
+	@Test
 	void readsCronIntegersAsStrings() {
 		Trigger trigger = TriggerSpecs.parse("{\"type\":\"cron\",\"fields\":{\"hour\":9,\"minute\":\"30\"}}", LONDON);
 		assertThat(trigger).isEqualTo(CronTrigger.builder().hour("9").minute("30").zone(LONDON).build());
