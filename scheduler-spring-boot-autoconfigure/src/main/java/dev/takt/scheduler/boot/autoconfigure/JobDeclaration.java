@@ -135,8 +135,8 @@ final class JobDeclaration {
 		declaration.interval = job.getInterval();
 		declaration.runAt = job.getRunAt();
 		declaration.zone = job.getZone();
-		declaration.args = new ArrayList<>(job.getArgs());
-		declaration.kwargs = new LinkedHashMap<>(job.getKwargs());
+		declaration.args = jsonList(job.getArgs());
+		declaration.kwargs = jsonMap(job.getKwargs());
 		declaration.executor = job.getExecutor();
 		declaration.coalesce = job.getCoalesce();
 		declaration.maxInstances = job.getMaxInstances();
@@ -413,6 +413,41 @@ final class JobDeclaration {
 
 	private static String print(Duration value) {
 		return InstanceSettings.print(value);
+	}
+
+	// --- arguments bound from properties ---
+
+	private static List<@Nullable Object> jsonList(List<?> values) {
+		List<@Nullable Object> list = new ArrayList<>(values.size());
+		for (Object value : values) {
+			list.add(jsonValue(value));
+		}
+		return list;
+	}
+
+	private static Map<String, @Nullable Object> jsonMap(Map<?, ?> values) {
+		Map<String, @Nullable Object> map = new LinkedHashMap<>();
+		values.forEach((key, value) -> map.put(String.valueOf(key), jsonValue(value)));
+		return map;
+	}
+
+	/**
+	 * Returns a bound value as a JSON value: Spring Boot binds a list nested in a map
+	 * ({@code kwargs.tags: [a, b]}) as a map keyed {@code 0, 1, ...}, which is a list again here.
+	 */
+	private static @Nullable Object jsonValue(@Nullable Object value) {
+		if (value instanceof Map<?, ?> map) {
+			boolean indexed = !map.isEmpty();
+			int index = 0;
+			for (Object key : map.keySet()) {
+				indexed &= String.valueOf(index++).equals(String.valueOf(key));
+			}
+			return indexed ? jsonList(new ArrayList<>(map.values())) : jsonMap(map);
+		}
+		if (value instanceof List<?> list) {
+			return jsonList(list);
+		}
+		return value;
 	}
 
 	// --- parsing annotation strings ---

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -123,6 +124,19 @@ class ScheduledJobTests {
 				Scheduler scheduler = context.getBean(Scheduler.class);
 				await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.getRuns("work.value", 1).size() == 1);
 				assertThat(ProxyingConfiguration.calls).contains("value");
+			});
+	}
+
+	@Test
+	void lazyInitializationLeavesBeansWithJobsEager() {
+		this.contextRunner.withBean("reports", Reports.class)
+			.withPropertyValues("reports.cron=@daily", "scheduler.instances.report.timezone=UTC",
+					"scheduler.executors.cpu.size=1")
+			.withInitializer((context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.run((context) -> {
+				assertThat(context.getBeanFactory().getBeanDefinition("reports").isLazyInit()).isFalse();
+				assertThat(context.getBean(Scheduler.class).getJob("reports.daily")).isPresent();
+				assertThat(context.getBean(Scheduler.class).state()).isEqualTo(dev.takt.scheduler.SchedulerState.RUNNING);
 			});
 	}
 

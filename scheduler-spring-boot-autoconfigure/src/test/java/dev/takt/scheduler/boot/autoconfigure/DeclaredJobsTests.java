@@ -1,5 +1,7 @@
 package dev.takt.scheduler.boot.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,9 +27,11 @@ import dev.takt.scheduler.trigger.Triggers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +96,24 @@ class DeclaredJobsTests {
 					.isEqualTo(JitterTrigger.of(IntervalTrigger.every(Duration.ofMinutes(10)), Duration.ofSeconds(3)));
 				assertThat(sync.executor()).isEqualTo("io");
 			});
+	}
+
+	@Test
+	void argumentsFromYamlAreJsonValues() {
+		this.contextRunner.withInitializer((context) -> {
+			try {
+				new YamlPropertySourceLoader().load("typed-jobs", new ClassPathResource("typed-jobs.yml"))
+					.forEach((source) -> context.getEnvironment().getPropertySources().addFirst(source));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}).run((context) -> {
+			Job job = context.getBean(Scheduler.class).getJob("typed").orElseThrow();
+			assertThat(job.args()).containsExactly(1, "two", true, 2.5);
+			assertThat(job.kwargs()).containsExactly(Map.entry("limit", 10), Map.entry("tags", List.of("a", "b")),
+					Map.entry("nested", Map.of("x", 1)));
+		});
 	}
 
 	@Test
