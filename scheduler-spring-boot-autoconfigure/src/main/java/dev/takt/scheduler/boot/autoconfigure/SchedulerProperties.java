@@ -397,6 +397,7 @@ public class SchedulerProperties {
 		/**
 		 * Longest wait for running jobs on shutdown; jobs still running then are interrupted.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration awaitTerminationPeriod = Duration.ofSeconds(30);
 
 		public boolean isAwaitTermination() {
