@@ -564,6 +564,8 @@ public final class LoopScheduler implements Scheduler {
 		}
 		finally {
 			this.sleepingUntil = null;
+			// the loop stops by state, not by interrupts: a stray interrupt would turn parking into spinning
+			Thread.interrupted();
 		}
 	}
 
