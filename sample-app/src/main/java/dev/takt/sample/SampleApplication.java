@@ -1,45 +1,22 @@
 package dev.takt.sample;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-
-import dev.takt.scheduler.trigger.IntervalTrigger;
-import dev.takt.scheduler.trigger.Trigger;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Prints the next fire times of a few triggers.
+ * A web application that schedules with Takt: a cron job and an interval job declared with
+ * {@code @ScheduledJob}, a job with retries declared in {@code application.yml}, one-off crawl
+ * jobs started over HTTP, and a second scheduler instance, {@code report}, for reports.
  */
-public final class SampleApplication {
-
-	private SampleApplication() {
-	}
+@SpringBootApplication
+public class SampleApplication {
 
 	/**
-	 * Runs the sample.
-	 * @param args ignored
+	 * Runs the application.
+	 * @param args the command line arguments
 	 */
 	public static void main(String[] args) {
-		ZoneId zone = ZoneId.of("Europe/London");
-		Instant now = Instant.now();
-		show("every 90 seconds", IntervalTrigger.every(Duration.ofSeconds(90)), now, zone);
-	}
-
-	private static void show(String title, Trigger trigger, Instant now, ZoneId zone) {
-		System.out.println(title + "  (" + trigger + ")");
-		Instant previous = null;
-		for (int i = 0; i < 5; i++) {
-			Instant next = trigger.nextFireTime(previous, now).orElse(null);
-			if (next == null) {
-				System.out.println("    (finished)");
-				break;
-			}
-			System.out.println("    " + ZonedDateTime.ofInstant(next, zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-			previous = next;
-			now = next;
-		}
+		SpringApplication.run(SampleApplication.class, args);
 	}
 
 }
