@@ -226,6 +226,8 @@ class RetryAndTimeoutTests {
 			assertThat(event.result().exception()).isInstanceOf(UnknownHandlerException.class);
 		});
 		assertThat(this.scheduler.getJob("orphan")).isPresent();
+		assertThat(this.scheduler.modifyJob("orphan", (job) -> job.withMaxInstances(2)).maxInstances()).isEqualTo(2);
+		assertThat(this.scheduler.pauseJob("orphan").isPaused()).isTrue();
 	}
 
 	@Test
