@@ -468,7 +468,8 @@ public final class LoopScheduler implements Scheduler {
 	 */
 	public int runDue() {
 		if (!this.settings.tickDriven()) {
-			throw new IllegalStateException("Scheduler '" + this.name + "' has its own loop; runDue is for tick-driven schedulers");
+			throw new IllegalStateException(
+					"Scheduler '" + this.name + "' has its own loop; runDue is for tick-driven schedulers");
 		}
 		if (this.state == SchedulerState.STOPPED || this.state == SchedulerState.SHUT_DOWN) {
 			throw new SchedulerNotRunningException(this.name);
