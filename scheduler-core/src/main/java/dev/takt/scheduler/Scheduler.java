@@ -79,6 +79,12 @@ public interface Scheduler {
 	HandlerRegistry handlers();
 
 	/**
+	 * Returns the defaults that fill the options a job spec leaves unset.
+	 * @return the job defaults
+	 */
+	JobDefaults jobDefaults();
+
+	/**
 	 * Starts processing jobs.
 	 * @throws SchedulerAlreadyRunningException when the scheduler is running or was shut down
 	 */

@@ -161,6 +161,11 @@ public final class LoopScheduler implements Scheduler {
 		return this.settings.handlers();
 	}
 
+	@Override
+	public JobDefaults jobDefaults() {
+		return this.settings.jobDefaults();
+	}
+
 	/**
 	 * Returns the settings the scheduler was built from.
 	 * @return the settings

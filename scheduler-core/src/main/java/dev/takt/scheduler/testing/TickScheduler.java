@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import dev.takt.scheduler.HandlerRegistry;
+import dev.takt.scheduler.JobDefaults;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobSpec;
 import dev.takt.scheduler.Scheduler;
@@ -108,6 +109,11 @@ public final class TickScheduler implements Scheduler {
 	@Override
 	public HandlerRegistry handlers() {
 		return this.scheduler.handlers();
+	}
+
+	@Override
+	public JobDefaults jobDefaults() {
+		return this.scheduler.jobDefaults();
 	}
 
 	@Override

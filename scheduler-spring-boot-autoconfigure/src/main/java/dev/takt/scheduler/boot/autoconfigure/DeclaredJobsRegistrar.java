@@ -21,7 +21,6 @@ import dev.takt.scheduler.SchedulerManager;
 import dev.takt.scheduler.UnknownHandlerException;
 import dev.takt.scheduler.boot.annotation.ScheduledJobBeanPostProcessor;
 import dev.takt.scheduler.boot.annotation.ScheduledJobMethod;
-import dev.takt.scheduler.engine.LoopScheduler;
 import dev.takt.scheduler.trigger.DateTrigger;
 import dev.takt.scheduler.trigger.InvalidTriggerException;
 import dev.takt.scheduler.trigger.Trigger;
@@ -95,7 +94,7 @@ final class DeclaredJobsRegistrar implements SmartInitializingSingleton {
 		ConflictPolicy policy = this.properties.getDeclaredJobs().getConflictPolicy();
 		for (Scheduler scheduler : this.manager.schedulers()) {
 			Map<String, DeclaredJob> jobs = byInstance.getOrDefault(scheduler.name(), Map.of());
-			JobDefaults defaults = jobDefaults(scheduler, settings);
+			JobDefaults defaults = scheduler.jobDefaults();
 			for (DeclaredJob job : jobs.values()) {
 				upsert(scheduler, job, policy, defaults);
 			}
@@ -142,13 +141,6 @@ final class DeclaredJobsRegistrar implements SmartInitializingSingleton {
 		throw job.origin().invalid("handler", handler, reason);
 	}
 
-	private static JobDefaults jobDefaults(Scheduler scheduler, Map<String, InstanceSettings> settings) {
-		if (scheduler instanceof LoopScheduler loop) {
-			return loop.settings().jobDefaults();
-		}
-		InstanceSettings instance = settings.getOrDefault(scheduler.name(), settings.get(SchedulerBuilder.DEFAULT_NAME));
-		return Objects.requireNonNull(instance).jobDefaults();
-	}
 
 	private void upsert(Scheduler scheduler, DeclaredJob job, ConflictPolicy policy, JobDefaults defaults) {
 		Instant now = scheduler.clock().instant();
