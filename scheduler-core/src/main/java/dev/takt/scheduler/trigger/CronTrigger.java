@@ -2,8 +2,6 @@ package dev.takt.scheduler.trigger;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.zone.ZoneOffsetTransition;
-import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,8 +45,6 @@ public final class CronTrigger implements Trigger {
 
 	private static final long UNKNOWN = CronMatcher.NONE + 1;
 
-	private static final int NOT_FIXED = Integer.MIN_VALUE;
-
 	private static final int LAST_YEAR = 9999;
 
 	private final @Nullable String[] given;
@@ -57,9 +53,7 @@ public final class CronTrigger implements Trigger {
 
 	private final ZoneId zone;
 
-	private final ZoneRules rules;
-
-	private final int fixedOffset;
+	private final ZoneTransitions transitions;
 
 	private final @Nullable Instant startDate;
 
@@ -74,9 +68,7 @@ public final class CronTrigger implements Trigger {
 		this.given = given;
 		this.matcher = matcher;
 		this.zone = zone;
-		this.rules = zone.getRules();
-		this.fixedOffset = this.rules.isFixedOffset() ? this.rules.getOffset(Instant.EPOCH).getTotalSeconds()
-				: NOT_FIXED;
+		this.transitions = ZoneTransitions.of(zone.getRules());
 		this.startDate = startDate;
 		this.endDate = endDate;
 		this.lastYear = lastYear(endDate);
@@ -175,21 +167,19 @@ public final class CronTrigger implements Trigger {
 		if (start >= LATEST_START) {
 			return CronMatcher.NONE;
 		}
+		ZoneTransitions zone = this.transitions;
 		long t = Math.max(start, EARLIEST_START);
-		if (this.fixedOffset != NOT_FIXED) {
-			long local = this.matcher.next(t + this.fixedOffset, this.lastYear);
-			return (local != CronMatcher.NONE) ? local - this.fixedOffset : CronMatcher.NONE;
-		}
-		int offset = this.rules.getOffset(Instant.ofEpochSecond(t)).getTotalSeconds();
+		int offset = zone.offsetAt(t);
 		long localStart = t + offset;
 		if (this.dstPolicy.repeat() == DstPolicy.Repeat.ONCE) {
-			ZoneOffsetTransition previous = this.rules.previousTransition(Instant.ofEpochSecond(t + 1));
-			if (previous != null && previous.isOverlap()) {
-				int before = previous.getOffsetBefore().getTotalSeconds();
-				long secondOccurrenceEnd = previous.toEpochSecond() + before - offset;
-				if (t < secondOccurrenceEnd) {
+			// inside the second occurrence of a repeated period: go on from its end
+			long previous = zone.previousTransition(t);
+			if (previous != ZoneTransitions.NONE) {
+				int before = zone.offsetAt(previous - 1);
+				long secondOccurrenceEnd = previous + before - offset;
+				if (before > offset && t < secondOccurrenceEnd) {
 					t = secondOccurrenceEnd;
-					localStart = previous.toEpochSecond() + before;
+					localStart = previous + before;
 				}
 			}
 		}
@@ -201,13 +191,12 @@ public final class CronTrigger implements Trigger {
 					return CronMatcher.NONE;
 				}
 			}
-			ZoneOffsetTransition transition = this.rules.nextTransition(Instant.ofEpochSecond(t));
-			if (transition == null) {
+			long at = zone.nextTransition(t);
+			if (at == ZoneTransitions.NONE) {
 				return local - offset;
 			}
-			long at = transition.toEpochSecond();
-			int before = transition.getOffsetBefore().getTotalSeconds();
-			int after = transition.getOffsetAfter().getTotalSeconds();
+			int before = offset;
+			int after = zone.offsetAt(at);
 			// local times before the change end at g0; after it they start at g1
 			long g0 = at + before;
 			long g1 = at + after;
