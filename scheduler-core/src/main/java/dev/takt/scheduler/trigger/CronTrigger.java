@@ -140,6 +140,15 @@ public final class CronTrigger implements Trigger {
 		return CrontabParser.parse(expression).zone(zone).build();
 	}
 
+	/**
+	 * Returns the first matching instant at or after {@code max(now, startDate)} rounded up to a
+	 * whole second, or, once there is a previous fire time, the first one after it ({@code now} is
+	 * then not consulted, as APScheduler does for any {@code now} at or after the previous fire
+	 * time); empty past the end date or year 9999.
+	 * @param previousFireTime the previous fire time, or {@code null} on the first call
+	 * @param now the current time
+	 * @return the next fire time, or empty when the trigger is finished
+	 */
 	@Override
 	public Optional<Instant> nextFireTime(@Nullable Instant previousFireTime, Instant now) {
 		long start;
