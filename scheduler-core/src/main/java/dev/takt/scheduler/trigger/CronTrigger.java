@@ -197,7 +197,7 @@ public final class CronTrigger implements Trigger {
 			if (local == UNKNOWN) {
 				local = this.matcher.next(localStart, this.lastYear);
 				if (local == CronMatcher.NONE) {
-					return CronMatcher.NONE;
+					return secondOccurrenceMatch(zone, t, offset, localStart);
 				}
 			}
 			long at = zone.nextTransition(t);
@@ -237,6 +237,28 @@ public final class CronTrigger implements Trigger {
 			}
 			offset = after;
 		}
+	}
+
+	/**
+	 * With no matching local time from {@code localStart} on, the one fire left can come from the
+	 * second occurrence of a repeated period whose first occurrence the search is in: a matching
+	 * local time of it before {@code localStart}. Returns that instant or {@link CronMatcher#NONE}.
+	 */
+	private long secondOccurrenceMatch(ZoneTransitions zone, long t, int offset, long localStart) {
+		if (this.dstPolicy.repeat() != DstPolicy.Repeat.BOTH) {
+			return CronMatcher.NONE;
+		}
+		long at = zone.nextTransition(t);
+		if (at == ZoneTransitions.NONE) {
+			return CronMatcher.NONE;
+		}
+		int after = zone.offsetAt(at);
+		long g1 = at + after;
+		if (after >= offset || g1 >= localStart) {
+			return CronMatcher.NONE;
+		}
+		long local = this.matcher.next(g1, this.lastYear);
+		return (local != CronMatcher.NONE && local < localStart) ? local - after : CronMatcher.NONE;
 	}
 
 	/**

@@ -78,6 +78,46 @@ class CronTriggerDifferentialTests {
 		assertThat(compared).isGreaterThan(5000);
 	}
 
+	@Test
+	@Timeout(60)
+	void schedulesWhoseLastMatchesAreInARepeatedPeriodMatchTheReference() {
+		Random random = new Random(20251102);
+		for (String zoneName : ZONES) {
+			ZoneId zone = ZoneId.of(zoneName);
+			ZoneOffsetTransition transition = zone.getRules().nextTransition(Instant.parse("2021-01-01T00:00:00Z"));
+			while (transition != null && transition.getInstant().isBefore(Instant.parse("2026-01-01T00:00:00Z"))) {
+				if (transition.isOverlap()) {
+					java.time.LocalDateTime repeated = transition.getDateTimeAfter();
+					Map<String, String> fields = new LinkedHashMap<>();
+					fields.put("year", String.valueOf(repeated.getYear()));
+					fields.put("month", String.valueOf(repeated.getMonthValue()));
+					fields.put("day", String.valueOf(repeated.getDayOfMonth()));
+					fields.put("hour", repeated.getHour() + "," + (repeated.getHour() + random.nextInt(2)));
+					fields.put("minute", List.of("*/15", "30", "0,45", "40-59/7").get(random.nextInt(4)));
+					for (DstPolicy policy : POLICIES) {
+						CronTrigger.Builder builder = CronTrigger.builder().zone(zone).dstPolicy(policy);
+						fields.forEach(builder::field);
+						CronReference reference = new CronReference(fields, zone, policy, null, null);
+						for (int minutes = -90; minutes <= 90; minutes += 10) {
+							Instant start = transition.getInstant().plusSeconds(minutes * 60L + random.nextInt(60));
+							List<Instant> expected = new ArrayList<>();
+							Instant previous = null;
+							Instant now = start;
+							for (Instant next; (next = reference.nextFireTime(previous, now, 3)) != null;) {
+								expected.add(next);
+								previous = next;
+								now = next;
+							}
+							assertThat(fireTimes(builder.build(), start, expected.size() + 1))
+								.as("%s in %s with %s from %s", fields, zone, policy, start).isEqualTo(expected);
+						}
+					}
+				}
+				transition = zone.getRules().nextTransition(transition.getInstant());
+			}
+		}
+	}
+
 	private static List<Instant> fireTimes(CronTrigger trigger, Instant now, int count) {
 		List<Instant> times = new ArrayList<>();
 		Instant previous = null;
