@@ -45,6 +45,12 @@ public final class CronTrigger implements Trigger {
 
 	private static final long UNKNOWN = CronMatcher.NONE + 1;
 
+	/** A next match this far ahead of the search (in local seconds) lets it skip zone transitions. */
+	private static final long SKIP_AHEAD = 4L * CronMatcher.SECONDS_PER_DAY;
+
+	/** How far before a far next match the search goes on from (more than any offset swing). */
+	private static final long SKIP_MARGIN = 3L * CronMatcher.SECONDS_PER_DAY;
+
 	private static final int LAST_YEAR = 9999;
 
 	private final @Nullable String[] given;
@@ -193,11 +199,22 @@ public final class CronTrigger implements Trigger {
 			}
 		}
 		long local = UNKNOWN;
+		boolean passedTransition = false;
 		for (;;) {
 			if (local == UNKNOWN) {
 				local = this.matcher.next(localStart, this.lastYear);
 				if (local == CronMatcher.NONE) {
 					return secondOccurrenceMatch(zone, t, offset, localStart);
+				}
+			}
+			if (passedTransition && local - localStart > SKIP_AHEAD) {
+				// every transition from here to well before the match has its local times between
+				// localStart and the match, none of which matches: go on from the last of them
+				long skipTo = zone.previousTransition(local - offset - SKIP_MARGIN);
+				if (skipTo != ZoneTransitions.NONE && skipTo > t) {
+					t = skipTo;
+					offset = zone.offsetAt(skipTo);
+					localStart = skipTo + offset;
 				}
 			}
 			long at = zone.nextTransition(t);
@@ -236,6 +253,7 @@ public final class CronTrigger implements Trigger {
 				t = at;
 			}
 			offset = after;
+			passedTransition = true;
 		}
 	}
 
