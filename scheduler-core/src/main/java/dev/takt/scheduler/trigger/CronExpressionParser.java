@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one cron field expression the way APScheduler 3 does ({@code fields.py} and
- * {@code expressions.py}): a comma list of {@code *}, {@code * /n}, {@code a}, {@code a-b},
+ * {@code expressions.py}): a comma list of {@code *}, {@code *}{@code /n}, {@code a}, {@code a-b},
  * {@code a-b/n}, {@code a/n}, month and weekday names, and for {@code day} also {@code last},
  * {@code 1st mon} ... {@code 5th sun} and {@code last fri}. Errors are raised in APScheduler's
  * order and with its reasons.
@@ -77,7 +77,7 @@ final class CronExpressionParser {
 	private static Element parseElement(CronField field, String expression, String element, boolean inList) {
 		Matcher matcher = ALL.matcher(element);
 		if (matcher.matches()) {
-			Number step = Number.of(matcher.group(1));
+			Numeral step = Numeral.of(matcher.group(1));
 			checkStep(field, expression, step);
 			checkStepFits(field, expression, element, inList, step, field.max() - field.min());
 			String text = (step == null) ? "*" : "*/" + step;
@@ -113,9 +113,9 @@ final class CronExpressionParser {
 
 	private static Element range(CronField field, String expression, String element, boolean inList,
 			Matcher matcher) {
-		Number first = Number.parse(matcher.group(1));
-		Number last = Number.of(matcher.group(2));
-		Number step = Number.of(matcher.group(3));
+		Numeral first = Numeral.parse(matcher.group(1));
+		Numeral last = Numeral.of(matcher.group(2));
+		Numeral step = Numeral.of(matcher.group(3));
 		checkStep(field, expression, step);
 		if (last == null && step == null) {
 			last = first;
@@ -168,14 +168,14 @@ final class CronExpressionParser {
 		return Element.values(text, first + offset, last + offset, 1);
 	}
 
-	private static void checkStep(CronField field, String expression, @Nullable Number step) {
+	private static void checkStep(CronField field, String expression, @Nullable Numeral step) {
 		if (step != null && step.value == 0) {
 			throw invalid(field, expression, "increment must be higher than 0");
 		}
 	}
 
 	private static void checkStepFits(CronField field, String expression, String element, boolean inList,
-			@Nullable Number step, long span) {
+			@Nullable Numeral step, long span) {
 		if (step != null && step.value > span) {
 			throw invalid(field, expression, element, inList,
 					"the step value (" + step + ") is higher than the total range of the expression (" + span + ")");
@@ -192,25 +192,25 @@ final class CronExpressionParser {
 	}
 
 	/** A number as written: its value (saturated) and its text without leading zeros. */
-	private static final class Number {
+	private static final class Numeral {
 
 		private final long value;
 
 		private final String text;
 
-		private Number(long value, String text) {
+		private Numeral(long value, String text) {
 			this.value = value;
 			this.text = text;
 		}
 
-		static @Nullable Number of(@Nullable String digits) {
+		static @Nullable Numeral of(@Nullable String digits) {
 			return (digits != null) ? parse(digits) : null;
 		}
 
-		static Number parse(String digits) {
+		static Numeral parse(String digits) {
 			String text = digits.replaceFirst("^0+(?=.)", "");
 			long value = (text.length() > 18) ? Long.MAX_VALUE / 2 : Long.parseLong(text);
-			return new Number(value, text);
+			return new Numeral(value, text);
 		}
 
 		@Override

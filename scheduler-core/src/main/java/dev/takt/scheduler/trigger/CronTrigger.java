@@ -2,8 +2,6 @@ package dev.takt.scheduler.trigger;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.zone.ZoneOffsetTransition;
-import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,7 +45,11 @@ public final class CronTrigger implements Trigger {
 
 	private static final long UNKNOWN = CronMatcher.NONE + 1;
 
-	private static final int NOT_FIXED = Integer.MIN_VALUE;
+	/** A next match this far ahead of the search (in local seconds) lets it skip zone transitions. */
+	private static final long SKIP_AHEAD = 4L * CronMatcher.SECONDS_PER_DAY;
+
+	/** How far before a far next match the search goes on from (more than any offset swing). */
+	private static final long SKIP_MARGIN = 3L * CronMatcher.SECONDS_PER_DAY;
 
 	private static final int LAST_YEAR = 9999;
 
@@ -57,9 +59,7 @@ public final class CronTrigger implements Trigger {
 
 	private final ZoneId zone;
 
-	private final ZoneRules rules;
-
-	private final int fixedOffset;
+	private final ZoneTransitions transitions;
 
 	private final @Nullable Instant startDate;
 
@@ -74,9 +74,7 @@ public final class CronTrigger implements Trigger {
 		this.given = given;
 		this.matcher = matcher;
 		this.zone = zone;
-		this.rules = zone.getRules();
-		this.fixedOffset = this.rules.isFixedOffset() ? this.rules.getOffset(Instant.EPOCH).getTotalSeconds()
-				: NOT_FIXED;
+		this.transitions = ZoneTransitions.of(zone.getRules());
 		this.startDate = startDate;
 		this.endDate = endDate;
 		this.lastYear = lastYear(endDate);
@@ -148,6 +146,15 @@ public final class CronTrigger implements Trigger {
 		return CrontabParser.parse(expression).zone(zone).build();
 	}
 
+	/**
+	 * Returns the first matching instant at or after {@code max(now, startDate)} rounded up to a
+	 * whole second, or, once there is a previous fire time, the first one after it ({@code now} is
+	 * then not consulted, as APScheduler does for any {@code now} at or after the previous fire
+	 * time); empty past the end date or year 9999.
+	 * @param previousFireTime the previous fire time, or {@code null} on the first call
+	 * @param now the current time
+	 * @return the next fire time, or empty when the trigger is finished
+	 */
 	@Override
 	public Optional<Instant> nextFireTime(@Nullable Instant previousFireTime, Instant now) {
 		long start;
@@ -175,39 +182,47 @@ public final class CronTrigger implements Trigger {
 		if (start >= LATEST_START) {
 			return CronMatcher.NONE;
 		}
+		ZoneTransitions zone = this.transitions;
 		long t = Math.max(start, EARLIEST_START);
-		if (this.fixedOffset != NOT_FIXED) {
-			long local = this.matcher.next(t + this.fixedOffset, this.lastYear);
-			return (local != CronMatcher.NONE) ? local - this.fixedOffset : CronMatcher.NONE;
-		}
-		int offset = this.rules.getOffset(Instant.ofEpochSecond(t)).getTotalSeconds();
+		int offset = zone.offsetAt(t);
 		long localStart = t + offset;
 		if (this.dstPolicy.repeat() == DstPolicy.Repeat.ONCE) {
-			ZoneOffsetTransition previous = this.rules.previousTransition(Instant.ofEpochSecond(t + 1));
-			if (previous != null && previous.isOverlap()) {
-				int before = previous.getOffsetBefore().getTotalSeconds();
-				long secondOccurrenceEnd = previous.toEpochSecond() + before - offset;
-				if (t < secondOccurrenceEnd) {
+			// inside the second occurrence of a repeated period: go on from its end
+			long previous = zone.previousTransition(t);
+			if (previous != ZoneTransitions.NONE) {
+				int before = zone.offsetAt(previous - 1);
+				long secondOccurrenceEnd = previous + before - offset;
+				if (before > offset && t < secondOccurrenceEnd) {
 					t = secondOccurrenceEnd;
-					localStart = previous.toEpochSecond() + before;
+					localStart = previous + before;
 				}
 			}
 		}
 		long local = UNKNOWN;
+		boolean passedTransition = false;
 		for (;;) {
 			if (local == UNKNOWN) {
 				local = this.matcher.next(localStart, this.lastYear);
 				if (local == CronMatcher.NONE) {
-					return CronMatcher.NONE;
+					return secondOccurrenceMatch(zone, t, offset, localStart);
 				}
 			}
-			ZoneOffsetTransition transition = this.rules.nextTransition(Instant.ofEpochSecond(t));
-			if (transition == null) {
+			if (passedTransition && local - localStart > SKIP_AHEAD) {
+				// every transition from here to well before the match has its local times between
+				// localStart and the match, none of which matches: go on from the last of them
+				long skipTo = zone.previousTransition(local - offset - SKIP_MARGIN);
+				if (skipTo != ZoneTransitions.NONE && skipTo > t) {
+					t = skipTo;
+					offset = zone.offsetAt(skipTo);
+					localStart = skipTo + offset;
+				}
+			}
+			long at = zone.nextTransition(t);
+			if (at == ZoneTransitions.NONE) {
 				return local - offset;
 			}
-			long at = transition.toEpochSecond();
-			int before = transition.getOffsetBefore().getTotalSeconds();
-			int after = transition.getOffsetAfter().getTotalSeconds();
+			int before = offset;
+			int after = zone.offsetAt(at);
 			// local times before the change end at g0; after it they start at g1
 			long g0 = at + before;
 			long g1 = at + after;
@@ -238,7 +253,30 @@ public final class CronTrigger implements Trigger {
 				t = at;
 			}
 			offset = after;
+			passedTransition = true;
 		}
+	}
+
+	/**
+	 * With no matching local time from {@code localStart} on, the one fire left can come from the
+	 * second occurrence of a repeated period whose first occurrence the search is in: a matching
+	 * local time of it before {@code localStart}. Returns that instant or {@link CronMatcher#NONE}.
+	 */
+	private long secondOccurrenceMatch(ZoneTransitions zone, long t, int offset, long localStart) {
+		if (this.dstPolicy.repeat() != DstPolicy.Repeat.BOTH) {
+			return CronMatcher.NONE;
+		}
+		long at = zone.nextTransition(t);
+		if (at == ZoneTransitions.NONE) {
+			return CronMatcher.NONE;
+		}
+		int after = zone.offsetAt(at);
+		long g1 = at + after;
+		if (after >= offset || g1 >= localStart) {
+			return CronMatcher.NONE;
+		}
+		long local = this.matcher.next(g1, this.lastYear);
+		return (local != CronMatcher.NONE && local < localStart) ? local - after : CronMatcher.NONE;
 	}
 
 	/**

@@ -47,8 +47,17 @@ class CronConformanceTests {
 		assertThat(cases).isNotEmpty();
 		return cases.stream().map((c) -> DynamicTest.dynamicTest(c.get("id").asString(), () -> {
 			ZoneId zone = ZoneId.of(c.get("timezone").asString());
-			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> trigger(c.get("trigger"), zone))
-				.withMessageContaining("'");
+			JsonNode spec = c.get("trigger");
+			List<String> given = new ArrayList<>();
+			spec.path("fields").forEach((value) -> given.add(value.asString()));
+			if (spec.has("expr")) {
+				given.add(spec.get("expr").asString());
+			}
+			assertThatExceptionOfType(InvalidTriggerException.class).isThrownBy(() -> trigger(spec, zone))
+				.satisfies((ex) -> {
+					assertThat(ex.getMessage()).contains("'" + ex.value() + "'");
+					assertThat(given).anySatisfy((value) -> assertThat(value).contains(ex.value()));
+				});
 		}));
 	}
 

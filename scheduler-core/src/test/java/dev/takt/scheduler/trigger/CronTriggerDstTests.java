@@ -110,6 +110,22 @@ class CronTriggerDstTests {
 	}
 
 	@Test
+	void farFutureChangesFollowTheSameRules() {
+		// 5000-03-09 is the second Sunday of March; 5000-11-02 the first Sunday of November
+		CronTrigger gap = CronTrigger.builder().year("5000").month("3").day("2nd sun").hour("2").minute("30")
+			.zone(NEW_YORK).build();
+		assertThat(times(gap, "2024-01-01T00:00:00-05:00", 2)).containsExactly("5000-03-09T03:30:00-04:00");
+		CronTrigger repeat = CronTrigger.builder().year("5000").month("11").day("1st sun").hour("1").minute("30")
+			.zone(NEW_YORK).build();
+		assertThat(times(repeat, "2024-01-01T00:00:00-05:00", 3)).containsExactly("5000-11-02T01:30:00-04:00",
+				"5000-11-02T01:30:00-05:00");
+		assertThat(times(repeat.withDstPolicy(SHIFT_ONCE), "2024-01-01T00:00:00-05:00", 3))
+			.containsExactly("5000-11-02T01:30:00-04:00");
+		CronTrigger last = CronTrigger.builder().year("9999").month("12").day("31").zone(NEW_YORK).build();
+		assertThat(times(last, "2024-01-01T00:00:00-05:00", 2)).containsExactly("9999-12-31T00:00:00-05:00");
+	}
+
+	@Test
 	void withDstPolicyKeepsTheSchedule() {
 		CronTrigger trigger = daily("2", "30", SHIFT_BOTH).withDstPolicy(SKIP_BOTH);
 		assertThat(trigger.dstPolicy()).isEqualTo(SKIP_BOTH);
