@@ -1,6 +1,7 @@
 package dev.takt.scheduler.trigger;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,6 +11,9 @@ import org.jspecify.annotations.Nullable;
  * Fires once, at a given instant, as APScheduler's {@code DateTrigger}: the first call returns
  * the run date whatever the current time (the scheduler decides whether a past date is a misfire),
  * every later call returns nothing.
+ * <p>
+ * The run date is held to the microsecond, the precision of APScheduler and of the JSON spec
+ * ({@link TriggerSpecs}); a finer part is dropped.
  *
  * @param runDate the instant to fire at
  */
@@ -21,6 +25,7 @@ public record DateTrigger(Instant runDate) implements Trigger {
 	 */
 	public DateTrigger {
 		Objects.requireNonNull(runDate, "runDate must not be null");
+		runDate = runDate.truncatedTo(ChronoUnit.MICROS);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.takt.scheduler.trigger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * DST change the local time of day shifts.
  * <p>
  * An interval of zero is read as one second, as APScheduler does. Without a start date the first
- * fire is one interval after the first call's {@code now}.
+ * fire is one interval after the first call's {@code now}. The start and end dates are held to the
+ * microsecond, the precision of APScheduler and of the JSON spec ({@link TriggerSpecs}); a finer
+ * part is dropped.
  *
  * @param interval the time between fires, positive (zero is read as one second)
  * @param startDate the first fire time (inclusive), or {@code null} for one interval from now
@@ -35,6 +38,12 @@ public record IntervalTrigger(Duration interval, @Nullable Instant startDate, @N
 		}
 		if (interval.isZero()) {
 			interval = Duration.ofSeconds(1);
+		}
+		if (startDate != null) {
+			startDate = startDate.truncatedTo(ChronoUnit.MICROS);
+		}
+		if (endDate != null) {
+			endDate = endDate.truncatedTo(ChronoUnit.MICROS);
 		}
 	}
 
