@@ -36,7 +36,7 @@ final class TestDatabases {
 			case SQLITE -> {
 				File dir = new File("target/sqlite");
 				dir.mkdirs();
-				yield "jdbc:sqlite:" + new File(dir, name + ".db").getPath();
+				yield "jdbc:sqlite:" + new File(dir, name + ".db").getPath() + "?journal_mode=WAL&synchronous=NORMAL";
 			}
 			case POSTGRESQL -> POSTGRESQL_URL;
 			case MARIADB -> MARIADB_URL;
