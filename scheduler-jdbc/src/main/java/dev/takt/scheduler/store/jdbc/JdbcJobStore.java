@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 import dev.takt.scheduler.ConflictingJobIdException;
+import dev.takt.scheduler.HandlerRegistry;
 import dev.takt.scheduler.InvalidJobException;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobNotFoundException;
@@ -81,9 +82,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link DataSourceTransactionManager}), so a job added in the application's transaction commits
  * or rolls back with it; the loop's claims, completions and heartbeats run in transactions of
  * their own.</li>
- * <li><b>Bad rows.</b> A stored job that no longer reads (its trigger spec does not parse, say) is
- * logged, listed by {@link #unreadableJobs()}, left untouched and not claimed; the store looks at
- * it again after a minute.</li>
+ * <li><b>Bad rows.</b> A stored job that no longer reads (its trigger spec does not parse, say),
+ * or whose handler this node lacks (when given the {@link Builder#handlers handlers}), is logged,
+ * listed by {@link #skippedJobs()}, left untouched and not claimed by this node.</li>
  * </ul>
  */
 public final class JdbcJobStore implements ClusteredJobStore {
@@ -94,6 +95,8 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	public static final Duration DEFAULT_LEASE_TIME = Duration.ofSeconds(15);
 
 	private static final long UNREADABLE_RECHECK_NANOS = 60_000_000_000L;
+
+	private static final long UNHANDLED_RECHECK_NANOS = 10_000_000_000L;
 
 	private static final int MAX_OPTIMISTIC_TRIES = 20;
 
@@ -126,8 +129,10 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	private final AtomicLong runIds = new AtomicLong();
 
-	/** Jobs that did not read, by id, with when they were found so; not claimed until looked at again. */
-	private final Map<String, Unreadable> unreadable = new ConcurrentHashMap<>();
+	/** Jobs left alone, by id: they did not read, or this node has no handler for them. */
+	private final Map<String, Skipped> skipped = new ConcurrentHashMap<>();
+
+	private final @Nullable HandlerRegistry handlers;
 
 	private final String jobs;
 
@@ -149,6 +154,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		this.completions = new Completions(this::deleteCompleted);
 		this.jobs = this.schema.jobsTable();
 		this.runs = this.schema.runsTable();
+		this.handlers = builder.handlers;
 	}
 
 	/**
@@ -190,14 +196,17 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	}
 
 	/**
-	 * Returns the stored jobs that do not read (their spec no longer parses, an exception type of
-	 * their retry policy is gone), with the reason, for health details. They are left in the store
-	 * untouched and are not run; fixing or removing them clears them.
+	 * Returns the due jobs this node leaves alone, with the reason, for health details: stored
+	 * jobs that do not read (their spec no longer parses, an exception type of their retry policy
+	 * is gone) and, when the store was given the {@link Builder#handlers handlers}, jobs whose
+	 * handler this node does not have. They stay in the store untouched, for a node that can run
+	 * them; the store looks at them again after a while (a minute for an unreadable job, ten
+	 * seconds for a missing handler), and fixing or removing a job clears it.
 	 * @return the reasons, by job id
 	 */
-	public Map<String, String> unreadableJobs() {
+	public Map<String, String> skippedJobs() {
 		Map<String, String> reasons = new LinkedHashMap<>();
-		this.unreadable.forEach((id, entry) -> reasons.put(id, entry.reason()));
+		this.skipped.forEach((id, entry) -> reasons.put(id, entry.reason()));
 		return reasons;
 	}
 
@@ -244,7 +253,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 						+ " handler = ?, job_data = ? WHERE id = ? AND version = ?", Micros.ofNullable(changed.nextRunTime()),
 						changed.handler(), this.codec.write(changed), jobId, row.version());
 				if (updated == 1) {
-					this.unreadable.remove(jobId);
+					this.skipped.remove(jobId);
 					return changed;
 				}
 				checkTries(attempt, jobId);
@@ -263,7 +272,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 			return null;
 		});
 		this.codec.forget(jobId);
-		this.unreadable.remove(jobId);
+		this.skipped.remove(jobId);
 	}
 
 	@Override
@@ -273,7 +282,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 			this.jdbc.update("DELETE FROM " + this.runs + " WHERE retry_at IS NOT NULL");
 			return null;
 		});
-		this.unreadable.clear();
+		this.skipped.clear();
 	}
 
 	@Override
@@ -416,6 +425,10 @@ public final class JdbcJobStore implements ClusteredJobStore {
 				job = read(row);
 			}
 			catch (UnreadableJobException ex) {
+				continue;
+			}
+			if (this.handlers != null && this.handlers.find(job.handler()).isEmpty()) {
+				skipUnhandled(job);
 				continue;
 			}
 			FirePlan plan = planner.plan(job, running.getOrDefault(row.id(), 0), planTime);
@@ -675,7 +688,8 @@ public final class JdbcJobStore implements ClusteredJobStore {
 			return this.codec.read(row.id(), row.handler(), Micros.instantOrNull(row.nextRunTime()), row.data());
 		}
 		catch (UnreadableJobException ex) {
-			Unreadable before = this.unreadable.put(row.id(), new Unreadable(ex.getMessage(), System.nanoTime()));
+			Skipped before = this.skipped.put(row.id(),
+					new Skipped(ex.getMessage(), System.nanoTime() + UNREADABLE_RECHECK_NANOS));
 			if (before == null) {
 				logger.error("{}; the job is left in the store as it is and not run until it is fixed or removed",
 						ex.getMessage(), ex.getCause());
@@ -698,13 +712,21 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		return new Run(row.id(), job, decodeRunTimes(row.runTimes()), attempt);
 	}
 
+	private void skipUnhandled(Job job) {
+		String reason = "No handler named '" + job.handler() + "' on this node (known: " + this.handlers.names() + ")";
+		Skipped before = this.skipped.put(job.id(), new Skipped(reason, System.nanoTime() + UNHANDLED_RECHECK_NANOS));
+		if (before == null) {
+			logger.warn("Job '{}' is due but left in the store for another node: {}", job.id(), reason);
+		}
+	}
+
 	private List<String> excludedJobs() {
-		if (this.unreadable.isEmpty()) {
+		if (this.skipped.isEmpty()) {
 			return List.of();
 		}
 		long now = System.nanoTime();
-		this.unreadable.values().removeIf((entry) -> now - entry.since() > UNREADABLE_RECHECK_NANOS);
-		return List.copyOf(this.unreadable.keySet());
+		this.skipped.values().removeIf((entry) -> now - entry.until() >= 0);
+		return List.copyOf(this.skipped.keySet());
 	}
 
 	private String nextRunId() {
@@ -876,8 +898,8 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	private record Planned(JobRow row, Job job, FirePlan plan, @Nullable Run run) {
 	}
 
-	/** Why a job did not read, and since when. */
-	private record Unreadable(String reason, long since) {
+	/** Why a job is left alone, and until when (in {@link System#nanoTime()}). */
+	private record Skipped(String reason, long until) {
 	}
 
 	/**
@@ -896,6 +918,8 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		private @Nullable String owner;
 
 		private @Nullable PlatformTransactionManager transactionManager;
+
+		private @Nullable HandlerRegistry handlers;
 
 		private Builder(DataSource dataSource) {
 			this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -965,6 +989,19 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		 */
 		public Builder transactionManager(PlatformTransactionManager transactionManager) {
 			this.transactionManager = Objects.requireNonNull(transactionManager, "transactionManager must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the handlers this node has (the scheduler's), so that due jobs whose handler this
+		 * node lacks are left in the store for a node that has it (during a rolling deployment,
+		 * say) rather than claimed and failed; see {@link JdbcJobStore#skippedJobs()}. By default
+		 * every due job is claimed.
+		 * @param handlers the handler registry
+		 * @return this builder
+		 */
+		public Builder handlers(HandlerRegistry handlers) {
+			this.handlers = Objects.requireNonNull(handlers, "handlers must not be null");
 			return this;
 		}
 

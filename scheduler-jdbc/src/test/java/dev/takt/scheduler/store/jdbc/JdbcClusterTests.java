@@ -274,8 +274,8 @@ abstract class JdbcClusterTests {
 		Map<String, Object> before = this.jdbc.queryForMap("SELECT * FROM " + this.schema.jobsTable() + " WHERE id = 'broken'");
 		List<Claim> claims = store.acquireDue(Instant.now(), 10, ONCE);
 		assertThat(claims).extracting((claim) -> claim.job().id()).containsExactly("fine");
-		assertThat(store.unreadableJobs()).containsOnlyKeys("broken");
-		assertThat(store.unreadableJobs().get("broken")).contains("moon");
+		assertThat(store.skippedJobs()).containsOnlyKeys("broken");
+		assertThat(store.skippedJobs().get("broken")).contains("moon");
 		assertThat(this.jdbc.queryForMap("SELECT * FROM " + this.schema.jobsTable() + " WHERE id = 'broken'"))
 			.isEqualTo(before);
 		assertThat(store.acquireDue(Instant.now(), 10, ONCE)).isEmpty();
@@ -285,7 +285,7 @@ abstract class JdbcClusterTests {
 		assertThatExceptionOfType(JobPersistenceException.class).isThrownBy(() -> store.get("broken"))
 			.withMessageContaining("broken");
 		store.remove("broken");
-		assertThat(store.unreadableJobs()).isEmpty();
+		assertThat(store.skippedJobs()).isEmpty();
 		assertThat(store.counts().jobs()).isZero();
 	}
 
