@@ -50,13 +50,6 @@ final class Completions {
 		flush(null);
 	}
 
-	/** Returns whether a run's completion is waiting to be written. */
-	boolean isPending(String runId) {
-		synchronized (this.lock) {
-			return this.failed.contains(runId);
-		}
-	}
-
 	private void flush(@Nullable Pending mine) {
 		List<Pending> group;
 		List<String> ids;

@@ -604,7 +604,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		List<String> ids = inProgress.stream().map(Run::id).distinct().toList();
 		long leaseUntil = this.clock.now() + leaseMicros();
 		return loop("extend leases", () -> {
-			Set<String> held = new HashSet<>();
+			Set<String> lost = new HashSet<>();
 			for (List<String> chunk : chunks(ids, this.dialect.maxParameters() - 2)) {
 				List<Object> params = new ArrayList<>();
 				params.add(leaseUntil);
@@ -612,17 +612,12 @@ public final class JdbcJobStore implements ClusteredJobStore {
 				params.addAll(chunk);
 				int updated = this.jdbc.update("UPDATE " + this.runs + " SET lease_until = ? WHERE owner = ? AND id IN ("
 						+ marks(chunk.size()) + ")", params.toArray());
-				if (updated == chunk.size()) {
-					held.addAll(chunk);
-				}
-				else {
-					held.addAll(this.jdbc.queryForList("SELECT id FROM " + this.runs + " WHERE owner = ? AND id IN ("
+				if (updated < chunk.size()) {
+					// the others completed meanwhile (gone), went to wait for a retry (no owner), or were taken over
+					lost.addAll(this.jdbc.queryForList("SELECT id FROM " + this.runs + " WHERE owner <> ? AND id IN ("
 							+ marks(chunk.size()) + ")", String.class, params.subList(1, params.size()).toArray()));
 				}
 			}
-			Set<String> lost = new HashSet<>(ids);
-			lost.removeAll(held);
-			lost.removeIf(this.completions::isPending);
 			return lost;
 		});
 	}
