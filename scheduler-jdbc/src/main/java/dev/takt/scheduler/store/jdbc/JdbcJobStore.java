@@ -68,10 +68,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * groups, one statement for the runs of many threads.</li>
  * <li><b>Leases.</b> A run is owned by the node that claimed it ({@link #owner()}) until
  * {@link #leaseTime()} after its claim or its last {@link #heartbeat}. {@link #recoverExpired}
- * takes over other nodes' runs whose lease expired: the interrupted attempt counts, so the run
- * comes back as its next attempt and runs however late it is (a one-off job that never finished
- * runs again); a recurring job's later fires are in its row, and the loop applies coalescing and
- * the misfire grace time to those it missed.</li>
+ * takes over other nodes' runs whose lease expired, with their attempt as it was (a one-off job
+ * that never finished runs again, subject to the scheduler's misfire grace time); a recurring
+ * job's later fires are in its row, and the loop applies coalescing and the misfire grace time to
+ * those it missed. Any node may complete a run.</li>
  * <li><b>Max instances</b> are counted from the runs table under the job's row lock, so the limit
  * holds across nodes; a run waiting for a retry is a row too, so the retry survives a
  * restart.</li>
@@ -448,7 +448,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		}
 		Set<String> lost = new HashSet<>();
 		if (this.dialect.locksRows()) {
-			deleteByIds(this.jobs, deletes.stream().map((p) -> p.row().id()).toList(), "");
+			deleteByIds(this.jobs, deletes.stream().map((p) -> p.row().id()).toList());
 		}
 		else {
 			collectLost(deletes, this.jdbc.batchUpdate("DELETE FROM " + this.jobs + " WHERE id = ? AND version = ?",
@@ -590,7 +590,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	private void deleteCompleted(List<String> runIds) {
 		loop("complete runs", () -> {
-			deleteByIds(this.runs, runIds, "owner = ? AND ");
+			deleteByIds(this.runs, runIds);
 			return null;
 		});
 	}
@@ -633,13 +633,13 @@ public final class JdbcJobStore implements ClusteredJobStore {
 					RUN_ROW, storeNow, this.owner, limit);
 			List<Run> recovered = new ArrayList<>();
 			for (RunRow row : expired) {
-				Run run = toRun(row, row.attempt() + 1);
+				Run run = toRun(row, row.attempt());
 				if (run == null) {
 					continue;
 				}
-				int updated = this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, attempt = ?"
-						+ " WHERE id = ? AND owner = ? AND lease_until = ?", this.owner, leaseUntil, run.attempt(),
-						row.id(), row.owner(), row.leaseUntil());
+				int updated = this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?"
+						+ " WHERE id = ? AND owner = ? AND lease_until = ?", this.owner, leaseUntil, row.id(), row.owner(),
+						row.leaseUntil());
 				if (updated == 1) {
 					logger.warn("Took over run {} of job '{}' from node {}, whose lease expired", row.id(), row.jobId(),
 							row.owner());
@@ -732,16 +732,9 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		return this.leaseTime.toNanos() / 1_000;
 	}
 
-	private void deleteByIds(String table, List<String> ids, String ownerCondition) {
-		boolean byOwner = !ownerCondition.isEmpty();
-		for (List<String> chunk : chunks(ids, this.dialect.maxParameters() - 1)) {
-			List<Object> params = new ArrayList<>(chunk.size() + 1);
-			if (byOwner) {
-				params.add(this.owner);
-			}
-			params.addAll(chunk);
-			this.jdbc.update("DELETE FROM " + table + " WHERE " + ownerCondition + "id IN (" + marks(chunk.size()) + ")",
-					params.toArray());
+	private void deleteByIds(String table, List<String> ids) {
+		for (List<String> chunk : chunks(ids, this.dialect.maxParameters())) {
+			this.jdbc.update("DELETE FROM " + table + " WHERE id IN (" + marks(chunk.size()) + ")", chunk.toArray());
 		}
 	}
 

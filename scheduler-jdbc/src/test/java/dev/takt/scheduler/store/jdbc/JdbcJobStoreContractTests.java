@@ -1,18 +1,21 @@
 package dev.takt.scheduler.store.jdbc;
 
+import java.time.Duration;
+
 import com.zaxxer.hikari.HikariDataSource;
-import dev.takt.scheduler.store.JobStore;
-import dev.takt.scheduler.store.JobStoreContractTests;
+import dev.takt.scheduler.store.ClusteredJobStore;
+import dev.takt.scheduler.store.ClusteredJobStoreContractTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * {@link JdbcJobStore} against the store contract, on one database; a subclass per database.
- * Each class has tables of its own prefix, emptied before each test.
+ * {@link JdbcJobStore} against the clustered store contract (and with it the store contract), on
+ * one database; a subclass per database. Each class has tables of its own prefix, emptied before
+ * each test; the nodes are stores on the same tables.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class JdbcJobStoreContractTests extends JobStoreContractTests {
+abstract class JdbcJobStoreContractTests extends ClusteredJobStoreContractTests {
 
 	private HikariDataSource dataSource;
 
@@ -42,9 +45,18 @@ abstract class JdbcJobStoreContractTests extends JobStoreContractTests {
 	}
 
 	@Override
-	protected JobStore createStore() {
+	protected ClusteredJobStore createNode(String owner, Duration leaseTime) {
+		return JdbcJobStore.builder(this.dataSource)
+			.database(database())
+			.tablePrefix(this.schema.tablePrefix())
+			.owner(owner)
+			.leaseTime(leaseTime)
+			.build();
+	}
+
+	@Override
+	protected void clearSharedStore() {
 		TestTables.clear(this.dataSource, this.schema);
-		return JdbcJobStore.builder(this.dataSource).database(database()).tablePrefix(this.schema.tablePrefix()).build();
 	}
 
 }

@@ -1,9 +1,9 @@
 package dev.takt.scheduler.store.jdbc;
 
 /**
- * Several nodes on one embedded H2 database.
+ * The JDBC store's own behaviour on one embedded H2 database.
  */
-class H2ClusterTests extends JdbcClusterTests {
+class H2JobStoreTests extends JdbcJobStoreTests {
 
 	@Override
 	protected JdbcDatabase database() {

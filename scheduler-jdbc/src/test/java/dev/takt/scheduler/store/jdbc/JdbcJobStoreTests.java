@@ -3,15 +3,8 @@ package dev.takt.scheduler.store.jdbc;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.takt.scheduler.Job;
@@ -38,13 +31,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the JDBC store adds to the contract, on one database (a subclass per database): several
- * nodes sharing the tables (leases, heartbeats, recovery, release, max instances, one claim per
- * fire under contention), retries kept across a restart, unreadable rows, the caller's
- * transaction and the run history.
+ * What the JDBC store adds to the clustered contract, on one database (a subclass per database):
+ * a node leaves its own expired runs alone, unreadable rows are reported and left untouched, the
+ * caller's transaction, and the run history.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class JdbcClusterTests {
+abstract class JdbcJobStoreTests {
 
 	private static final Duration LEASE = Duration.ofMillis(600);
 
@@ -64,8 +56,8 @@ abstract class JdbcClusterTests {
 
 	@BeforeAll
 	void createTables() {
-		this.dataSource = TestDatabases.dataSource(database(), "cluster-" + database().id(), 8);
-		this.schema = JdbcSchema.of(database(), "cluster_" + database().id() + "_");
+		this.dataSource = TestDatabases.dataSource(database(), "store-" + database().id(), 8);
+		this.schema = JdbcSchema.of(database(), "store_" + database().id() + "_");
 		this.schema.drop(this.dataSource);
 		this.schema.create(this.dataSource);
 		this.jdbc = new JdbcTemplate(this.dataSource);
@@ -107,12 +99,6 @@ abstract class JdbcClusterTests {
 	private static final FirePlanner ONCE = (job, running, now) -> new FirePlan(List.of(job.nextRunTime()), List.of(),
 			List.of(), null, true);
 
-	/** Runs the job's next run time unless it has its maximum of runs, and moves it by a day. */
-	private static final FirePlanner DAILY = (job, running, now) -> (running >= job.maxInstances())
-			? new FirePlan(List.of(), List.of(), List.of(job.nextRunTime()), job.nextRunTime().plus(Duration.ofDays(1)), false)
-			: new FirePlan(List.of(job.nextRunTime()), List.of(), List.of(), job.nextRunTime().plus(Duration.ofDays(1)),
-					false);
-
 	private Run claimOne(JdbcJobStore store, String jobId) {
 		store.add(job(jobId, past(0)));
 		List<Claim> claims = store.acquireDue(Instant.now(), 10, ONCE);
@@ -123,143 +109,12 @@ abstract class JdbcClusterTests {
 	// --- leases ---
 
 	@Test
-	void anotherNodeTakesOverARunWhoseLeaseExpired() {
-		JdbcJobStore dying = node("dying");
-		JdbcJobStore survivor = node("survivor");
-		Run run = claimOne(dying, "once");
-		assertThat(survivor.recoverExpired(Instant.now(), 10)).isEmpty();
-		List<Run> recovered = await().atMost(Duration.ofSeconds(5))
-			.until(() -> survivor.recoverExpired(Instant.now(), 10), (runs) -> !runs.isEmpty());
-		assertThat(recovered).singleElement().satisfies((taken) -> {
-			assertThat(taken.id()).isEqualTo(run.id());
-			assertThat(taken.job().id()).isEqualTo("once");
-			assertThat(taken.runTimes()).isEqualTo(run.runTimes());
-			assertThat(taken.attempt()).as("the interrupted attempt counts").isEqualTo(2);
-		});
-		assertThat(owners()).containsExactly("survivor");
-		assertThat(dying.heartbeat(List.of(run))).containsExactly(run.id());
-		dying.complete(run);
-		assertThat(survivor.counts().runs()).as("a late completion by the old owner changes nothing").isEqualTo(1);
-		survivor.complete(recovered.get(0));
-		assertThat(survivor.counts().runs()).isZero();
-	}
-
-	@Test
-	void heartbeatsKeepTheLease() {
-		JdbcJobStore busy = node("busy");
-		JdbcJobStore other = node("other");
-		Run run = claimOne(busy, "long");
-		Instant end = Instant.now().plus(LEASE.multipliedBy(3));
-		while (Instant.now().isBefore(end)) {
-			assertThat(busy.heartbeat(List.of(run))).isEmpty();
-			assertThat(other.recoverExpired(Instant.now(), 10)).isEmpty();
-			await().pollDelay(LEASE.dividedBy(4)).until(() -> true);
-		}
-		assertThat(owners()).containsExactly("busy");
-	}
-
-	@Test
 	void aNodeDoesNotRecoverItsOwnRuns() {
 		JdbcJobStore node = node("self");
 		claimOne(node, "mine");
 		await().pollDelay(LEASE.plusMillis(200)).until(() -> true);
 		assertThat(node.recoverExpired(Instant.now(), 10)).isEmpty();
 		assertThat(node("other").recoverExpired(Instant.now(), 10)).hasSize(1);
-	}
-
-	@Test
-	void releasedRunsAreDueAtOnceForAnyNodeWithTheirAttempt() {
-		JdbcJobStore leaving = node("leaving");
-		JdbcJobStore staying = node("staying");
-		Run run = claimOne(leaving, "handed-over");
-		leaving.release(List.of(run));
-		assertThat(leaving.counts().pendingRetries()).isEqualTo(1);
-		List<Claim> claims = staying.acquireDue(Instant.now(), 10, ONCE);
-		assertThat(claims).singleElement().satisfies((claim) -> {
-			assertThat(claim.run().id()).isEqualTo(run.id());
-			assertThat(claim.run().attempt()).isEqualTo(1);
-			assertThat(claim.job().id()).isEqualTo("handed-over");
-		});
-		assertThat(owners()).containsExactly("staying");
-	}
-
-	// --- max instances and contention ---
-
-	@Test
-	void maxInstancesHoldsAcrossNodes() {
-		JdbcJobStore first = node("first");
-		JdbcJobStore second = node("second");
-		first.add(job("single", past(0)).withTrigger(DateTrigger.at(past(0))));
-		List<Claim> claimed = first.acquireDue(Instant.now(), 10, DAILY);
-		assertThat(claimed.get(0).run()).isNotNull();
-		first.update("single", (job) -> job.withNextRunTime(past(1)));
-		List<Claim> blocked = second.acquireDue(Instant.now(), 10, DAILY);
-		assertThat(blocked).singleElement().satisfies((claim) -> {
-			assertThat(claim.run()).isNull();
-			assertThat(claim.blockedRunTimes()).containsExactly(past(1));
-		});
-		first.complete(claimed.get(0).run());
-		second.update("single", (job) -> job.withNextRunTime(past(2)));
-		assertThat(second.acquireDue(Instant.now(), 10, DAILY).get(0).run()).isNotNull();
-	}
-
-	@Test
-	void concurrentNodesClaimEachFireOnce() throws Exception {
-		int jobs = 300;
-		JdbcJobStore loader = node("loader");
-		new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)).executeWithoutResult((status) -> {
-			for (int i = 0; i < jobs; i++) {
-				loader.add(job(String.format("job-%04d", i), past(i % 60)));
-			}
-		});
-		int nodes = 3;
-		ExecutorService threads = Executors.newFixedThreadPool(nodes);
-		try {
-			List<Future<List<String>>> results = new ArrayList<>();
-			for (int n = 0; n < nodes; n++) {
-				JdbcJobStore store = node("node-" + n);
-				results.add(threads.submit(() -> {
-					List<String> claimed = new ArrayList<>();
-					List<Claim> batch;
-					while (!(batch = store.acquireDue(Instant.now(), 16, ONCE)).isEmpty()) {
-						for (Claim claim : batch) {
-							claimed.add(claim.job().id());
-							store.complete(claim.run());
-						}
-					}
-					return claimed;
-				}));
-			}
-			List<String> all = new ArrayList<>();
-			for (Future<List<String>> result : results) {
-				all.addAll(result.get());
-			}
-			assertThat(all).hasSize(jobs).doesNotHaveDuplicates();
-			assertThat(loader.counts().jobs()).isZero();
-			assertThat(loader.counts().runs()).isZero();
-		}
-		finally {
-			threads.shutdownNow();
-		}
-	}
-
-	// --- retries across a restart ---
-
-	@Test
-	void aWaitingRetrySurvivesARestart() {
-		JdbcJobStore before = node("before-restart");
-		Run run = claimOne(before, "flaky");
-		before.retryLater(run.retry(0, 1), Instant.now().plusMillis(300));
-		JdbcJobStore after = node("after-restart");
-		assertThat(after.counts().pendingRetries()).isEqualTo(1);
-		assertThat(after.nextRunTime()).hasValueSatisfying((next) -> assertThat(next).isAfter(this.now));
-		List<Claim> claims = await().atMost(Duration.ofSeconds(5))
-			.until(() -> after.acquireDue(Instant.now(), 10, ONCE), (found) -> !found.isEmpty());
-		assertThat(claims).singleElement().satisfies((claim) -> {
-			assertThat(claim.run().id()).isEqualTo(run.id());
-			assertThat(claim.run().attempt()).isEqualTo(2);
-			assertThat(claim.job()).isEqualTo(run.job());
-		});
 	}
 
 	// --- bad rows ---
@@ -346,14 +201,6 @@ abstract class JdbcClusterTests {
 			assertThat(history.purge()).isEqualTo(1);
 			assertThat(other.recent(10)).extracting(RunRecord::jobId).containsExactly("a", "a");
 		}
-	}
-
-	private List<String> owners() {
-		List<String> owners = this.jdbc.queryForList("SELECT owner FROM " + this.schema.runsTable(), String.class);
-		Set<String> distinct = new HashSet<>(owners);
-		List<String> sorted = new ArrayList<>(distinct);
-		Collections.sort(sorted);
-		return sorted;
 	}
 
 }

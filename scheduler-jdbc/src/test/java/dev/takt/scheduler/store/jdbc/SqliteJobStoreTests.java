@@ -1,9 +1,9 @@
 package dev.takt.scheduler.store.jdbc;
 
 /**
- * Several nodes on one SQLite file.
+ * The JDBC store's own behaviour on one SQLite file.
  */
-class SqliteClusterTests extends JdbcClusterTests {
+class SqliteJobStoreTests extends JdbcJobStoreTests {
 
 	@Override
 	protected JdbcDatabase database() {

@@ -1,10 +1,10 @@
 package dev.takt.scheduler.store.jdbc;
 
 /**
- * Several nodes on one MariaDB server.
+ * The JDBC store's own behaviour on one MariaDB server.
  */
 @RequiresDatabase(JdbcDatabase.MARIADB)
-class MariaDbClusterTests extends JdbcClusterTests {
+class MariaDbJobStoreTests extends JdbcJobStoreTests {
 
 	@Override
 	protected JdbcDatabase database() {

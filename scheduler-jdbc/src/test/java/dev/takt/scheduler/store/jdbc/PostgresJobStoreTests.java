@@ -1,10 +1,10 @@
 package dev.takt.scheduler.store.jdbc;
 
 /**
- * Several nodes on one PostgreSQL server.
+ * The JDBC store's own behaviour on one PostgreSQL server.
  */
 @RequiresDatabase(JdbcDatabase.POSTGRESQL)
-class PostgresClusterTests extends JdbcClusterTests {
+class PostgresJobStoreTests extends JdbcJobStoreTests {
 
 	@Override
 	protected JdbcDatabase database() {
