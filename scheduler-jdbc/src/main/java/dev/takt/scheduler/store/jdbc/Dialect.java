@@ -62,6 +62,15 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect
 		return null;
 	}
 
+	/**
+	 * Returns the statement that starts a transaction whose commit need not wait for the disk
+	 * (completions and heartbeats: losing one to a server crash only runs a run again or shortens
+	 * a lease), or {@code null} when the database has none per transaction.
+	 */
+	@Nullable String relaxedCommit() {
+		return null;
+	}
+
 	/** The isolation of the scheduler loop's own transactions. */
 	int loopIsolation() {
 		return TransactionDefinition.ISOLATION_DEFAULT;

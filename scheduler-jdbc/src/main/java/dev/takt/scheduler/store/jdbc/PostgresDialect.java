@@ -2,7 +2,9 @@ package dev.takt.scheduler.store.jdbc;
 
 /**
  * PostgreSQL: row locks with {@code SKIP LOCKED}, {@code ON CONFLICT DO NOTHING} for taken ids
- * (a failed statement would abort the caller's transaction), and the server's clock.
+ * (a failed statement would abort the caller's transaction), completions and heartbeats committed
+ * without waiting for the WAL to reach the disk ({@code synchronous_commit} off for those
+ * transactions only), and the server's clock.
  */
 final class PostgresDialect extends Dialect {
 
@@ -19,6 +21,11 @@ final class PostgresDialect extends Dialect {
 	@Override
 	boolean insertSkipsTakenIds() {
 		return true;
+	}
+
+	@Override
+	String relaxedCommit() {
+		return "SET LOCAL synchronous_commit TO OFF";
 	}
 
 	@Override
