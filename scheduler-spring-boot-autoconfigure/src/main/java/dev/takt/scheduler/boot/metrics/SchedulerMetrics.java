@@ -104,10 +104,12 @@ public class SchedulerMetrics implements MeterBinder {
 		StatusCache status = new StatusCache(scheduler);
 		Gauge.builder(JOBS, status, (cache) -> cache.get().scheduledJobs())
 			.tags(instance.and("state", "scheduled"))
+			.strongReference(true)
 			.description("Jobs of the scheduler instance, by state")
 			.register(registry);
 		Gauge.builder(JOBS, status, (cache) -> cache.get().pausedJobs())
 			.tags(instance.and("state", "paused"))
+			.strongReference(true)
 			.description("Jobs of the scheduler instance, by state")
 			.register(registry);
 		Gauge.builder(RUNNING, scheduler, (instanceScheduler) -> instanceScheduler.getRunningRuns().size())

@@ -145,6 +145,9 @@ class SchedulerMetricsTests {
 		assertThat(this.registry.get(SchedulerMetrics.JOBS).tags("instance", "main", "state", "paused").gauge().value())
 			.isEqualTo(1.0);
 		assertThat(this.registry.get(SchedulerMetrics.RUNNING).tag("instance", "main").gauge().value()).isZero();
+		System.gc();
+		assertThat(this.registry.get(SchedulerMetrics.JOBS).tags("instance", "main", "state", "paused").gauge().value())
+			.as("after a garbage collection").isEqualTo(1.0);
 		assertThat(this.registry.get(SchedulerMetrics.EXECUTOR_QUEUED).tags("instance", "main", "executor", "default")
 			.gauge()
 			.value()).isZero();
