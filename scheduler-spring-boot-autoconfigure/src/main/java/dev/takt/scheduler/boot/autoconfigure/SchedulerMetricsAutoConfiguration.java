@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the scheduler's Micrometer meters, {@link SchedulerMetrics}, when the
  * application has a {@code MeterRegistry} and a {@link SchedulerManager}. Switched off by
- * {@code scheduler.metrics.enabled=false}; {@code scheduler.metrics.job-tag=false} drops the job
- * tag. Micrometer's types stay in {@code dev.takt.scheduler.boot.metrics}: this class names them
+ * {@code scheduler.metrics.enabled=false}; {@code scheduler.metrics.max-job-tags} bounds the job
+ * tag's values and {@code scheduler.metrics.job-tag=false} drops it. Micrometer's types stay in {@code dev.takt.scheduler.boot.metrics}: this class names them
  * only as strings.
  */
 @AutoConfiguration(after = SchedulerAutoConfiguration.class,
@@ -30,7 +30,8 @@ public final class SchedulerMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SchedulerMetrics schedulerMetrics(SchedulerManager schedulerManager, SchedulerProperties properties) {
-		return new SchedulerMetrics(schedulerManager, properties.getMetrics().isJobTag());
+		SchedulerProperties.Metrics metrics = properties.getMetrics();
+		return new SchedulerMetrics(schedulerManager, metrics.isJobTag(), metrics.getMaxJobTags());
 	}
 
 }

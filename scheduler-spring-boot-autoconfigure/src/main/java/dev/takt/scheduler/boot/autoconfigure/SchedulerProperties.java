@@ -483,6 +483,12 @@ public class SchedulerProperties {
 		 */
 		private boolean jobTag = true;
 
+		/**
+		 * Most job ids an instance's meters are tagged with; the jobs that run after that share the
+		 * job tag "<other>".
+		 */
+		private int maxJobTags = 1000;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -497,6 +503,14 @@ public class SchedulerProperties {
 
 		public void setJobTag(boolean jobTag) {
 			this.jobTag = jobTag;
+		}
+
+		public int getMaxJobTags() {
+			return this.maxJobTags;
+		}
+
+		public void setMaxJobTags(int maxJobTags) {
+			this.maxJobTags = maxJobTags;
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.JobTimeoutException;
@@ -27,6 +28,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds the meters of every instance of a {@link SchedulerManager}:
@@ -45,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  * {@code executor}).</li>
  * </ul>
  * The run meters are built from the scheduler's events by a listener added to each instance, and
- * the gauges from its API; the job counts come from the store, read at most once a second. Without
- * the job tag ({@code jobTag} false) the per-job meters are one per instance, for applications
- * with very many (or generated) job ids.
+ * the gauges from its API; the job counts come from the store, read at most once a second. The job
+ * tag's values are bounded: past {@code maxJobTags} job ids per instance, the other jobs share the
+ * tag {@value #OTHER_JOBS}; without the job tag ({@code jobTag} false) the per-job meters are one
+ * per instance, for applications with very many (or generated) job ids.
  */
 public class SchedulerMetrics implements MeterBinder {
 
@@ -77,24 +81,51 @@ public class SchedulerMetrics implements MeterBinder {
 
 	private static final Duration STATUS_MAX_AGE = Duration.ofSeconds(1);
 
+	/** The most job ids an instance's meters are tagged with by default. */
+	public static final int DEFAULT_MAX_JOB_TAGS = 1000;
+
+	/** The job tag of the jobs beyond the limit. */
+	public static final String OTHER_JOBS = "<other>";
+
+	private static final Logger logger = LoggerFactory.getLogger(SchedulerMetrics.class);
+
 	private final SchedulerManager schedulers;
 
 	private final boolean jobTag;
+
+	private final int maxJobTags;
+
+	/**
+	 * Creates a binder of every instance of a manager that tags at most
+	 * {@value #DEFAULT_MAX_JOB_TAGS} job ids per instance.
+	 * @param schedulers the instances
+	 * @param jobTag whether to tag the run, lateness and retry meters with the job id
+	 */
+	public SchedulerMetrics(SchedulerManager schedulers, boolean jobTag) {
+		this(schedulers, jobTag, DEFAULT_MAX_JOB_TAGS);
+	}
 
 	/**
 	 * Creates a binder of every instance of a manager.
 	 * @param schedulers the instances
 	 * @param jobTag whether to tag the run, lateness and retry meters with the job id
+	 * @param maxJobTags the most job ids an instance's meters are tagged with; the jobs seen after
+	 * that share the job tag {@value #OTHER_JOBS}
 	 */
-	public SchedulerMetrics(SchedulerManager schedulers, boolean jobTag) {
+	public SchedulerMetrics(SchedulerManager schedulers, boolean jobTag, int maxJobTags) {
+		if (maxJobTags < 1) {
+			throw new IllegalArgumentException("maxJobTags must be at least 1: " + maxJobTags);
+		}
 		this.schedulers = schedulers;
 		this.jobTag = jobTag;
+		this.maxJobTags = maxJobTags;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (Scheduler scheduler : this.schedulers.schedulers()) {
-			scheduler.addListener(new RunMeters(registry, scheduler.name(), this.jobTag), RUN_EVENTS);
+			scheduler.addListener(new RunMeters(registry, scheduler.name(), this.jobTag, this.maxJobTags),
+					RUN_EVENTS);
 			bindGauges(registry, scheduler);
 		}
 	}
@@ -162,12 +193,17 @@ public class SchedulerMetrics implements MeterBinder {
 
 		private final boolean jobTag;
 
+		private final int maxJobTags;
+
 		private final ConcurrentMap<String, JobMeters> jobs = new ConcurrentHashMap<>();
 
-		RunMeters(MeterRegistry registry, String instance, boolean jobTag) {
+		private final AtomicBoolean limitReported = new AtomicBoolean();
+
+		RunMeters(MeterRegistry registry, String instance, boolean jobTag, int maxJobTags) {
 			this.registry = registry;
 			this.instance = instance;
 			this.jobTag = jobTag;
+			this.maxJobTags = maxJobTags;
 		}
 
 		@Override
@@ -203,7 +239,20 @@ public class SchedulerMetrics implements MeterBinder {
 			String key = this.jobTag ? jobId : ALL_JOBS;
 			JobMeters meters = this.jobs.get(key);
 			if (meters == null) {
-				Tags tags = this.jobTag ? Tags.of("instance", this.instance, "job", jobId)
+				if (this.jobTag && this.jobs.size() >= this.maxJobTags) {
+					if (this.limitReported.compareAndSet(false, true)) {
+						logger.warn("Scheduler '{}' has run more than {} jobs; the meters of the others are tagged "
+								+ "job={} (see scheduler.metrics.max-job-tags and job-tag)", this.instance,
+								this.maxJobTags, OTHER_JOBS);
+					}
+					key = OTHER_JOBS;
+					meters = this.jobs.get(key);
+					if (meters != null) {
+						return meters;
+					}
+				}
+				String tag = key;
+				Tags tags = this.jobTag ? Tags.of("instance", this.instance, "job", tag)
 						: Tags.of("instance", this.instance);
 				meters = this.jobs.computeIfAbsent(key, (ignored) -> new JobMeters(this.registry, tags));
 			}

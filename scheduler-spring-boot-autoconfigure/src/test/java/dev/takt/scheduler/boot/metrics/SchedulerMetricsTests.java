@@ -167,6 +167,20 @@ class SchedulerMetricsTests {
 		assertThat(this.registry.getMeters()).map(Meter::getId).allSatisfy((id) -> assertThat(id.getTag("job")).isNull());
 	}
 
+	@Test
+	void jobsPastTheTagLimitShareOneTag() {
+		new SchedulerMetrics(SchedulerManager.of(this.scheduler), true, 2).bindTo(this.registry);
+		this.scheduler.start();
+		for (int i = 0; i < 5; i++) {
+			this.scheduler.addJob(JobSpec.builder("ok").id("crawl-" + i).trigger(DateTrigger.at(T0)).build());
+		}
+		this.scheduler.tick();
+		assertThat(runs("crawl-0", "success").count()).isEqualTo(1);
+		assertThat(runs("crawl-1", "success").count()).isEqualTo(1);
+		assertThat(runs(SchedulerMetrics.OTHER_JOBS, "success").count()).isEqualTo(3);
+		assertThat(this.registry.find(SchedulerMetrics.RUNS).tag("job", "crawl-2").timer()).isNull();
+	}
+
 	private Timer runs(String job, String outcome) {
 		return this.registry.get(SchedulerMetrics.RUNS).tags("instance", "main", "job", job, "outcome", outcome).timer();
 	}
