@@ -1,6 +1,6 @@
 package dev.takt.scheduler.benchmarks.observability;
 
-import java.time.Duration;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,8 +33,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * <li>{@code observed-job-tag}: the same with the job tag, so one timer per job: 100,000
  * timers, the worst case the {@code job-tag} property exists for.</li>
  * </ul>
+ * Each drain is measured twice: wall-clock time, and the CPU time the whole process spent on it
+ * (every thread, GC and JIT included), which holds up better on a machine shared with other work.
  * Run with {@code java -cp scheduler-benchmarks/target/benchmarks.jar
- * dev.takt.scheduler.benchmarks.observability.ObservabilityOverhead [jobs] [rounds]}.
+ * dev.takt.scheduler.benchmarks.observability.ObservabilityOverhead [jobs] [rounds] [warm-up rounds]}.
  */
 public final class ObservabilityOverhead {
 
@@ -63,29 +65,35 @@ public final class ObservabilityOverhead {
 		System.out.printf("Backlog of %,d one-off no-op jobs, %d warm-up and %d measured rounds, Java %s, %d cores%n",
 				jobs, warmups, rounds, Runtime.version(), Runtime.getRuntime().availableProcessors());
 		Map<Setup, List<Double>> times = new EnumMap<>(Setup.class);
+		Map<Setup, List<Double>> cpu = new EnumMap<>(Setup.class);
 		for (int round = -warmups; round < rounds; round++) {
 			for (int i = 0; i < Setup.values().length; i++) {
 				// rotate the order each round, so that no setup always runs after the same one
 				Setup setup = Setup.values()[Math.floorMod(i + round, Setup.values().length)];
-				double millis = drain(jobs, setup);
-				System.out.printf("round %2d %-17s %8.1f ms  %,9.0f runs/s%n", round, setup.label(), millis,
-						jobs / (millis / 1000));
+				double[] measured = drain(jobs, setup);
+				System.out.printf("round %2d %-17s %8.1f ms wall %8.1f ms cpu  %,9.0f runs/s%n", round, setup.label(),
+						measured[0], measured[1], jobs / (measured[0] / 1000));
 				if (round >= 0) {
-					times.computeIfAbsent(setup, (key) -> new ArrayList<>()).add(millis);
+					times.computeIfAbsent(setup, (key) -> new ArrayList<>()).add(measured[0]);
+					cpu.computeIfAbsent(setup, (key) -> new ArrayList<>()).add(measured[1]);
 				}
 			}
 		}
 		double bare = median(times.get(Setup.BARE));
+		double bareCpu = median(cpu.get(Setup.BARE));
 		System.out.println();
-		System.out.printf("%-17s %10s %12s %9s%n", "setup", "median ms", "runs/s", "overhead");
+		System.out.printf("%-17s %10s %12s %9s %12s %9s%n", "setup", "wall ms", "runs/s", "overhead", "cpu ms",
+				"overhead");
 		for (Setup setup : Setup.values()) {
 			double median = median(times.get(setup));
-			System.out.printf("%-17s %10.1f %,12.0f %8.1f%%%n", setup.label(), median, jobs / (median / 1000),
-					(median / bare - 1) * 100);
+			double medianCpu = median(cpu.get(setup));
+			System.out.printf("%-17s %10.1f %,12.0f %8.1f%% %12.1f %8.1f%%%n", setup.label(), median,
+					jobs / (median / 1000), (median / bare - 1) * 100, medianCpu, (medianCpu / bareCpu - 1) * 100);
 		}
 	}
 
-	private static double drain(int jobs, Setup setup) throws InterruptedException {
+	/** Drains one backlog; returns the wall-clock and the process CPU milliseconds it took. */
+	private static double[] drain(int jobs, Setup setup) throws InterruptedException {
 		CountDownLatch done = new CountDownLatch(jobs);
 		Scheduler scheduler = Scheduler.builder().name("backlog").handler("noop", (context) -> {
 			done.countDown();
@@ -108,17 +116,24 @@ public final class ObservabilityOverhead {
 		System.gc();
 		Thread.sleep(200);
 		long start = System.nanoTime();
+		long cpuStart = processCpuNanos();
 		scheduler.start();
 		if (!done.await(5, TimeUnit.MINUTES)) {
 			throw new IllegalStateException("Backlog not drained: " + done.getCount() + " runs left");
 		}
 		long elapsed = System.nanoTime() - start;
+		long cpuElapsed = processCpuNanos() - cpuStart;
 		scheduler.shutdown();
 		if (events.sum() > 0 && events.sum() < jobs) {
 			throw new IllegalStateException("Listener saw only " + events.sum() + " events");
 		}
 		registry.close();
-		return Duration.ofNanos(elapsed).toNanos() / 1e6;
+		return new double[] { elapsed / 1e6, cpuElapsed / 1e6 };
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static double median(List<Double> values) {
