@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.refresh-interval=500ms", "sample.refresh-jitter=10ms", "sample.import-interval=1s" })
+@SuppressWarnings("unchecked")
 class SampleApplicationTests {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -123,6 +124,33 @@ class SampleApplicationTests {
 	void theActuatorReportsHealthAndInfo() {
 		assertThat(this.http.get().uri("/actuator/health").retrieve().body(JSON)).containsEntry("status", "UP");
 		assertThat(this.http.get().uri("/actuator/info").retrieve().body(JSON)).containsKey("app");
+	}
+
+	@Test
+	void theSchedulerEndpointListsTheInstancesAndTheirJobs() {
+		Map<String, Object> schedulers = this.http.get().uri("/actuator/scheduler").retrieve().body(JSON);
+		assertThat((Map<String, Object>) schedulers.get("schedulers")).containsOnlyKeys("default", "report");
+		Map<String, Object> report = this.http.get().uri("/actuator/scheduler/report/weekly-report").retrieve().body(JSON);
+		assertThat((Map<String, Object>) report.get("job")).containsEntry("handler", "reportJobs.weeklyReport");
+		assertThat((List<?>) report.get("nextFireTimes")).hasSize(5);
+	}
+
+	@Test
+	void prometheusScrapesTheSchedulerMeters() {
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.cacheRefresher.refreshes() >= 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.http.get().uri("/actuator/prometheus").retrieve()
+			.body(String.class).contains("scheduler_job_runs_seconds_count{instance=\"default\",job=\"cache-refresh\",outcome=\"success\"}"));
+		String scrape = this.http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+		assertThat(scrape).contains("scheduler_jobs{instance=\"report\",state=\"scheduled\"} 1")
+			.contains("scheduler_executor_queued{executor=\"default\",instance=\"default\"}")
+			.contains("scheduler_job_lateness_seconds_count{instance=\"default\",job=\"cache-refresh\"}");
+	}
+
+	@Test
+	void theSchedulerIsPartOfTheReadinessGroup() {
+		Map<String, Object> readiness = this.http.get().uri("/actuator/health/readiness").retrieve().body(JSON);
+		assertThat(readiness).containsEntry("status", "UP");
+		assertThat((Map<String, Object>) readiness.get("components")).containsKeys("readinessState", "scheduler");
 	}
 
 	private Map<String, Object> crawl(String jobId) {

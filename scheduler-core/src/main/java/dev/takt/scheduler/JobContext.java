@@ -9,7 +9,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a handler is told about the run it performs.
+ * What a handler is told about the run it performs. While a handler runs, the logging MDC holds
+ * the job id ({@value #MDC_JOB_ID}), the scheduler instance ({@value #MDC_SCHEDULER}) and the
+ * attempt ({@value #MDC_ATTEMPT}), so that every line the handler logs can be traced to its run.
  *
  * @param jobId the job's id
  * @param jobName the job's name
@@ -22,6 +24,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record JobContext(String jobId, String jobName, Instant scheduledFireTime, Instant actualFireTime, int attempt,
 		List<@Nullable Object> args, Map<String, @Nullable Object> kwargs, String schedulerName) {
+
+	/** The MDC key of the job id while a handler runs. */
+	public static final String MDC_JOB_ID = "jobId";
+
+	/** The MDC key of the scheduler instance name while a handler runs. */
+	public static final String MDC_SCHEDULER = "scheduler";
+
+	/** The MDC key of the attempt number while a handler runs. */
+	public static final String MDC_ATTEMPT = "attempt";
 
 	/**
 	 * Creates a context.

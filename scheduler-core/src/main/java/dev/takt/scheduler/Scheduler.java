@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 
 import dev.takt.scheduler.event.EventType;
 import dev.takt.scheduler.event.SchedulerListener;
+import dev.takt.scheduler.executor.ExecutorStatus;
 import dev.takt.scheduler.executor.JobExecutor;
 import dev.takt.scheduler.history.RunRecord;
 import dev.takt.scheduler.trigger.CronTrigger;
@@ -284,6 +285,26 @@ public interface Scheduler {
 	 * @return the status
 	 */
 	SchedulerStatus status();
+
+	/**
+	 * Returns the runs in progress on this scheduler (not those of other nodes sharing its store),
+	 * oldest attempt first. A run handed to a busy executor shows once it starts.
+	 * @return the runs in progress
+	 */
+	List<RunInProgress> getRunningRuns();
+
+	/**
+	 * Returns how busy each executor is, by name.
+	 * @return the executors' status, sorted by name
+	 */
+	List<ExecutorStatus> executorStatus();
+
+	/**
+	 * Returns what kind of job store the scheduler keeps its jobs in: the store's class's simple
+	 * name, such as {@code MemoryJobStore} or {@code JdbcJobStore}.
+	 * @return the store kind
+	 */
+	String storeKind();
 
 	/**
 	 * Returns a job's most recent runs from the run history.

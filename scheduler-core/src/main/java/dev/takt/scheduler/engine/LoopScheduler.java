@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,7 @@ import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobDefaults;
 import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.JobSpec;
+import dev.takt.scheduler.RunInProgress;
 import dev.takt.scheduler.Scheduler;
 import dev.takt.scheduler.SchedulerAlreadyRunningException;
 import dev.takt.scheduler.SchedulerException;
@@ -50,6 +52,7 @@ import dev.takt.scheduler.event.SchedulerPaused;
 import dev.takt.scheduler.event.SchedulerResumed;
 import dev.takt.scheduler.event.SchedulerShutdown;
 import dev.takt.scheduler.event.SchedulerStarted;
+import dev.takt.scheduler.executor.ExecutorStatus;
 import dev.takt.scheduler.executor.JobExecutor;
 import dev.takt.scheduler.executor.ThreadPoolJobExecutor;
 import dev.takt.scheduler.history.RunHistory;
@@ -454,6 +457,32 @@ public final class LoopScheduler implements Scheduler {
 	}
 
 	@Override
+	public List<RunInProgress> getRunningRuns() {
+		List<RunInProgress> runs = new ArrayList<>(this.inFlight.size());
+		for (RunExecution execution : this.inFlight) {
+			RunInProgress run = execution.inProgress();
+			if (run != null) {
+				runs.add(run);
+			}
+		}
+		runs.sort(Comparator.comparing(RunInProgress::startedAt));
+		return runs;
+	}
+
+	@Override
+	public List<ExecutorStatus> executorStatus() {
+		List<ExecutorStatus> statuses = new ArrayList<>(this.executors.size());
+		this.executors.forEach((executorName, executor) -> statuses.add(ExecutorStatus.of(executorName, executor)));
+		statuses.sort(Comparator.comparing(ExecutorStatus::name));
+		return statuses;
+	}
+
+	@Override
+	public String storeKind() {
+		return this.store.getClass().getSimpleName();
+	}
+
+	@Override
 	public List<RunRecord> getRuns(String jobId, int limit) {
 		return this.settings.runHistory().runs(jobId, limit);
 	}
@@ -613,15 +642,13 @@ public final class LoopScheduler implements Scheduler {
 	private boolean handle(Claim claim) {
 		Job job = claim.job();
 		for (Instant missed : claim.missedRunTimes()) {
-			logger.warn("Run time of job '{}' was missed by {}", job.id(),
-					Duration.between(missed, this.clock.instant()));
+			RunLog.missed(this.name, job.id(), missed, Duration.between(missed, this.clock.instant()));
 			if (this.events.wants(EventType.JOB_MISSED)) {
 				this.events.publish(new JobMissed(this.name, job.id(), missed));
 			}
 		}
 		if (!claim.blockedRunTimes().isEmpty()) {
-			logger.warn("Execution of job '{}' skipped: maximum number of running instances reached ({})", job.id(),
-					job.maxInstances());
+			RunLog.maxInstances(this.name, job.id(), claim.blockedRunTimes(), job.maxInstances());
 			if (this.events.wants(EventType.JOB_MAX_INSTANCES)) {
 				this.events.publish(new JobMaxInstances(this.name, job.id(), claim.blockedRunTimes()));
 			}
@@ -774,6 +801,11 @@ public final class LoopScheduler implements Scheduler {
 				if (!lost.isEmpty()) {
 					logger.warn("Scheduler '{}' lost the leases of runs {}; another node took them over", this.name,
 							lost);
+					for (RunExecution execution : this.inFlight) {
+						if (lost.contains(execution.claimedRun().id())) {
+							execution.leaseLost();
+						}
+					}
 				}
 			}
 			if (this.state == SchedulerState.RUNNING) {

@@ -15,6 +15,7 @@ import dev.takt.scheduler.JobContext;
 import dev.takt.scheduler.JobHandler;
 import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.JobTimeoutException;
+import dev.takt.scheduler.RunInProgress;
 import dev.takt.scheduler.SchedulerException;
 import dev.takt.scheduler.UnknownHandlerException;
 import dev.takt.scheduler.event.EventType;
@@ -52,6 +53,11 @@ final class RunExecution implements Runnable {
 
 	private volatile @Nullable Instant startedAt;
 
+	/** The attempt in progress, or {@code null} before the first starts. */
+	private volatile @Nullable JobContext current;
+
+	private volatile boolean leaseLost;
+
 	RunExecution(LoopScheduler scheduler, Run run) {
 		this.scheduler = scheduler;
 		this.run = run;
@@ -65,6 +71,21 @@ final class RunExecution implements Runnable {
 
 	@Nullable Instant startedAt() {
 		return this.startedAt;
+	}
+
+	/** Returns the attempt in progress, or {@code null} when none has started. */
+	@Nullable RunInProgress inProgress() {
+		JobContext context = this.current;
+		if (context == null) {
+			return null;
+		}
+		return new RunInProgress(this.run.id(), this.job.id(), context.scheduledFireTime(), context.attempt(),
+				context.actualFireTime(), this.job.timeout(), this.leaseLost);
+	}
+
+	/** Marks the run as one whose lease this node lost. */
+	void leaseLost() {
+		this.leaseLost = true;
 	}
 
 	@Override
@@ -94,22 +115,25 @@ final class RunExecution implements Runnable {
 			}
 			JobContext context = new JobContext(this.job.id(), this.job.name(), runTime, start, this.attempt,
 					this.job.args(), this.job.kwargs(), this.scheduler.name());
-			JobHandler handler;
-			try {
-				handler = resolveHandler();
-			}
-			catch (SchedulerException ex) {
-				if (finish(context, null, JobResult.failure(ex.getMessage(), ex), false)) {
+			this.current = context;
+			try (RunLog.MdcScope scope = RunLog.open(context)) {
+				JobHandler handler;
+				try {
+					handler = resolveHandler();
+				}
+				catch (SchedulerException ex) {
+					if (finish(context, null, JobResult.failure(ex.getMessage(), ex), false)) {
+						return;
+					}
+					continue;
+				}
+				if (handler instanceof AsyncJobHandler async) {
+					startAsync(async, context);
 					return;
 				}
-				continue;
-			}
-			if (handler instanceof AsyncJobHandler async) {
-				startAsync(async, context);
-				return;
-			}
-			if (finish(context, handler, invoke(handler, context), true)) {
-				return;
+				if (finish(context, handler, invoke(handler, context), true)) {
+					return;
+				}
 			}
 		}
 		this.scheduler.runEnded(this, true);
@@ -200,7 +224,11 @@ final class RunExecution implements Runnable {
 
 	private void completeAsync(JobContext context, JobHandler handler, JobResult result) {
 		try {
-			if (!finish(context, handler, result, true)) {
+			boolean stopped;
+			try (RunLog.MdcScope scope = RunLog.open(context)) {
+				stopped = finish(context, handler, result, true);
+			}
+			if (!stopped) {
 				proceed();
 			}
 		}
@@ -216,12 +244,12 @@ final class RunExecution implements Runnable {
 	 */
 	private boolean finish(JobContext context, @Nullable JobHandler handler, JobResult result, boolean retryable) {
 		Instant end = this.scheduler.clock().instant();
-		JobResult timed = result.withRun(this.attempt, context.actualFireTime(),
-				Duration.between(context.actualFireTime(), end));
+		Duration took = Duration.between(context.actualFireTime(), end);
+		JobResult timed = result.withRun(this.attempt, context.actualFireTime(), took);
 		RetryListener hooks = (handler instanceof RetryListener listener) ? listener : null;
 		Instant runTime = context.scheduledFireTime();
 		if (timed.successful()) {
-			logger.debug("Job '{}' (run time {}) succeeded", this.job.id(), runTime);
+			RunLog.succeeded(context, took);
 			record(runTime, timed);
 			EventBus events = this.scheduler.events();
 			if (events.wants(EventType.JOB_EXECUTED)) {
@@ -238,8 +266,7 @@ final class RunExecution implements Runnable {
 		if (retryable && policy.shouldRetry(failure, this.attempt)) {
 			Duration delay = policy.delayAfter(this.attempt);
 			Instant retryAt = end.plus(delay);
-			logger.warn("Job '{}' (run time {}) failed on attempt {}; retrying at {}", this.job.id(), runTime,
-					this.attempt, retryAt, failure);
+			RunLog.retrying(context, took, timed.message(), retryAt, failure);
 			this.scheduler.events()
 				.publish(new JobError(this.scheduler.name(), this.job.id(), runTime, timed, retryAt));
 			if (hooks != null) {
@@ -248,8 +275,8 @@ final class RunExecution implements Runnable {
 			this.scheduler.retryLater(this, this.run.retry(this.index, this.attempt), retryAt);
 			return true;
 		}
-		logger.error("Job '{}' (run time {}) failed after {} attempt(s): {}", this.job.id(), runTime, this.attempt,
-				timed.message(), failure);
+		RunLog.failed(context, took, timed.message(),
+				(failure instanceof JobTimeoutException) ? "timeout" : "failure", failure);
 		record(runTime, timed);
 		this.scheduler.events().publish(new JobError(this.scheduler.name(), this.job.id(), runTime, timed, null));
 		if (hooks != null) {
@@ -265,7 +292,7 @@ final class RunExecution implements Runnable {
 	}
 
 	private void missed(Instant runTime, Instant start) {
-		logger.warn("Run time of job '{}' was missed by {}", this.job.id(), Duration.between(runTime, start));
+		RunLog.missed(this.scheduler.name(), this.job.id(), runTime, Duration.between(runTime, start));
 		this.scheduler.events().publish(new JobMissed(this.scheduler.name(), this.job.id(), runTime));
 	}
 

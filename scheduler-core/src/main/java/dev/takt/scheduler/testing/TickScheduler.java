@@ -12,6 +12,7 @@ import dev.takt.scheduler.HandlerRegistry;
 import dev.takt.scheduler.JobDefaults;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobSpec;
+import dev.takt.scheduler.RunInProgress;
 import dev.takt.scheduler.Scheduler;
 import dev.takt.scheduler.SchedulerBuilder;
 import dev.takt.scheduler.SchedulerState;
@@ -19,6 +20,7 @@ import dev.takt.scheduler.SchedulerStatus;
 import dev.takt.scheduler.engine.LoopScheduler;
 import dev.takt.scheduler.event.EventType;
 import dev.takt.scheduler.event.SchedulerListener;
+import dev.takt.scheduler.executor.ExecutorStatus;
 import dev.takt.scheduler.executor.JobExecutor;
 import dev.takt.scheduler.history.RunRecord;
 import dev.takt.scheduler.trigger.Trigger;
@@ -209,6 +211,21 @@ public final class TickScheduler implements Scheduler {
 	@Override
 	public SchedulerStatus status() {
 		return this.scheduler.status();
+	}
+
+	@Override
+	public List<RunInProgress> getRunningRuns() {
+		return this.scheduler.getRunningRuns();
+	}
+
+	@Override
+	public List<ExecutorStatus> executorStatus() {
+		return this.scheduler.executorStatus();
+	}
+
+	@Override
+	public String storeKind() {
+		return this.scheduler.storeKind();
 	}
 
 	@Override

@@ -1,10 +1,16 @@
 package dev.takt.scheduler.store;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.takt.scheduler.Job;
@@ -75,6 +81,43 @@ class ClusterSchedulerTests {
 		this.nodeB.start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> runs.containsKey("orphaned"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> stores[1].counts().runs() == 0);
+	}
+
+	@Test
+	void runWhoseLeaseWasLostIsShownAsStuck() throws InterruptedException {
+		ClusteredJobStore store = losingEveryLease(cluster(1, Duration.ofMillis(150))[0]);
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.nodeA = Scheduler.builder().name("a").jobStore(store).handler("wait", (context) -> {
+			started.countDown();
+			release.await(10, TimeUnit.SECONDS);
+			return JobResult.success();
+		}).build();
+		this.nodeA.start();
+		this.nodeA.addJob(JobSpec.builder("wait").id("long").build());
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.nodeA.getRunningRuns().stream()
+			.anyMatch((run) -> run.leaseLost() && run.isStuck(Instant.now())));
+		release.countDown();
+	}
+
+	/** A store whose heartbeats all report the runs' leases as lost to another node. */
+	private static ClusteredJobStore losingEveryLease(ClusteredJobStore store) {
+		return (ClusteredJobStore) Proxy.newProxyInstance(ClusteredJobStore.class.getClassLoader(),
+				new Class<?>[] { ClusteredJobStore.class }, (proxy, method, args) -> {
+					if (method.getName().equals("heartbeat")) {
+						@SuppressWarnings("unchecked")
+						java.util.Collection<Run> runs = (java.util.Collection<Run>) args[0];
+						Set<String> ids = runs.stream().map(Run::id).collect(Collectors.toSet());
+						return ids;
+					}
+					try {
+						return method.invoke(store, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	/** Claims a due job as a node would, then dies: no heartbeat, no completion. */

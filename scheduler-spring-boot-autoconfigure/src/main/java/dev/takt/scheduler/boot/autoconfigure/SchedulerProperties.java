@@ -89,6 +89,10 @@ public class SchedulerProperties {
 
 	private final DeclaredJobs declaredJobs = new DeclaredJobs();
 
+	private final Metrics metrics = new Metrics();
+
+	private final Endpoint endpoint = new Endpoint();
+
 	/**
 	 * Named scheduler instances. Each has its own store, executors and defaults; what it does not
 	 * set is taken from the top-level properties.
@@ -194,6 +198,14 @@ public class SchedulerProperties {
 
 	public DeclaredJobs getDeclaredJobs() {
 		return this.declaredJobs;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
 	}
 
 	public Map<String, Instance> getInstances() {
@@ -451,6 +463,75 @@ public class SchedulerProperties {
 
 		public void setRemoveUndeclared(boolean removeUndeclared) {
 			this.removeUndeclared = removeUndeclared;
+		}
+
+	}
+
+	/**
+	 * The scheduler's Micrometer meters.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to publish the scheduler's meters when the application has a MeterRegistry.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to tag the run, lateness and retry meters with the job id. Turn it off when there
+		 * are very many jobs, or jobs with generated ids.
+		 */
+		private boolean jobTag = true;
+
+		/**
+		 * Most job ids an instance's meters are tagged with; the jobs that run after that share the
+		 * job tag "<other>".
+		 */
+		private int maxJobTags = 1000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isJobTag() {
+			return this.jobTag;
+		}
+
+		public void setJobTag(boolean jobTag) {
+			this.jobTag = jobTag;
+		}
+
+		public int getMaxJobTags() {
+			return this.maxJobTags;
+		}
+
+		public void setMaxJobTags(int maxJobTags) {
+			this.maxJobTags = maxJobTags;
+		}
+
+	}
+
+	/**
+	 * The scheduler actuator endpoint.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Roles that may use the endpoint's write and delete operations when Spring Security is on
+		 * the class path. Any authenticated user when empty.
+		 */
+		private List<String> writeRoles = new ArrayList<>();
+
+		public List<String> getWriteRoles() {
+			return this.writeRoles;
+		}
+
+		public void setWriteRoles(List<String> writeRoles) {
+			this.writeRoles = writeRoles;
 		}
 
 	}
