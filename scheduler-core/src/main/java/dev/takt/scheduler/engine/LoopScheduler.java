@@ -1,0 +1,825 @@
+package dev.takt.scheduler.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
+
+import dev.takt.scheduler.ConflictingJobIdException;
+import dev.takt.scheduler.HandlerRegistry;
+import dev.takt.scheduler.InvalidJobException;
+import dev.takt.scheduler.Job;
+import dev.takt.scheduler.JobDefaults;
+import dev.takt.scheduler.JobResult;
+import dev.takt.scheduler.JobSpec;
+import dev.takt.scheduler.Scheduler;
+import dev.takt.scheduler.SchedulerAlreadyRunningException;
+import dev.takt.scheduler.SchedulerException;
+import dev.takt.scheduler.SchedulerNotRunningException;
+import dev.takt.scheduler.SchedulerState;
+import dev.takt.scheduler.SchedulerStatus;
+import dev.takt.scheduler.UnknownHandlerException;
+import dev.takt.scheduler.event.AllJobsRemoved;
+import dev.takt.scheduler.event.EventType;
+import dev.takt.scheduler.event.ExecutorAdded;
+import dev.takt.scheduler.event.ExecutorRemoved;
+import dev.takt.scheduler.event.JobAdded;
+import dev.takt.scheduler.event.JobError;
+import dev.takt.scheduler.event.JobMaxInstances;
+import dev.takt.scheduler.event.JobMissed;
+import dev.takt.scheduler.event.JobModified;
+import dev.takt.scheduler.event.JobRemoved;
+import dev.takt.scheduler.event.JobStoreAdded;
+import dev.takt.scheduler.event.JobStoreRemoved;
+import dev.takt.scheduler.event.JobSubmitted;
+import dev.takt.scheduler.event.SchedulerListener;
+import dev.takt.scheduler.event.SchedulerPaused;
+import dev.takt.scheduler.event.SchedulerResumed;
+import dev.takt.scheduler.event.SchedulerShutdown;
+import dev.takt.scheduler.event.SchedulerStarted;
+import dev.takt.scheduler.executor.JobExecutor;
+import dev.takt.scheduler.executor.ThreadPoolJobExecutor;
+import dev.takt.scheduler.history.RunHistory;
+import dev.takt.scheduler.history.RunRecord;
+import dev.takt.scheduler.store.Claim;
+import dev.takt.scheduler.store.ClusteredJobStore;
+import dev.takt.scheduler.store.FirePlan;
+import dev.takt.scheduler.store.FirePlanner;
+import dev.takt.scheduler.store.JobCounts;
+import dev.takt.scheduler.store.JobStore;
+import dev.takt.scheduler.store.Run;
+import dev.takt.scheduler.trigger.Trigger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Scheduler} implementation: one loop thread that sleeps until the store's earliest
+ * next run time, or until a change made through this scheduler makes an earlier one (no polling of
+ * the memory store; stores shared with others are looked at every {@code maxWait}), claims due
+ * work in batches ({@link JobStore#acquireDue} with the {@link DuePlanner}), reports missed and
+ * blocked run times, and hands runs to their executors. Runs report back through
+ * {@link RunExecution}; no lock is held while user code runs.
+ * <p>
+ * Built by {@code Scheduler.builder()}; a tick-driven one (no loop thread, see
+ * {@link SchedulerSettings#asTickDriven()}) processes due work only in {@link #runDue()}.
+ */
+public final class LoopScheduler implements Scheduler {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoopScheduler.class);
+
+	private static final String STORE_ALIAS = "default";
+
+	private final SchedulerSettings settings;
+
+	private final String name;
+
+	private final JobStore store;
+
+	private final Clock clock;
+
+	private final EventBus events = new EventBus();
+
+	private final Map<String, JobExecutor> executors = new ConcurrentHashMap<>();
+
+	private final DuePlanner planner = new DuePlanner();
+
+	private final Set<RunExecution> inFlight = ConcurrentHashMap.newKeySet();
+
+	private final Object lifecycle = new Object();
+
+	private volatile SchedulerState state = SchedulerState.STOPPED;
+
+	private volatile @Nullable Instant startedAt;
+
+	private volatile @Nullable Thread loopThread;
+
+	private volatile boolean wakeRequested;
+
+	/** The time the loop sleeps until; {@code null} while it is awake (it looks at the store again before sleeping). */
+	private volatile @Nullable Instant sleepingUntil;
+
+	private volatile @Nullable String storeFailure;
+
+	private volatile @Nullable ScheduledThreadPoolExecutor timer;
+
+	/**
+	 * Creates a scheduler from its settings; it is not started.
+	 * @param settings the settings
+	 */
+	public LoopScheduler(SchedulerSettings settings) {
+		this.settings = Objects.requireNonNull(settings, "settings must not be null");
+		this.name = settings.name();
+		this.store = settings.store();
+		this.clock = settings.clock();
+		this.executors.putAll(settings.executors());
+		this.executors.computeIfAbsent(JobDefaults.DEFAULT_EXECUTOR,
+				(key) -> ThreadPoolJobExecutor.ofSize(ThreadPoolJobExecutor.DEFAULT_SIZE, "takt-" + this.name + "-"));
+		for (SchedulerSettings.Listener listener : settings.listeners()) {
+			this.events.add(listener.listener(), listener.mask());
+		}
+		checkExecutor(settings.jobDefaults().executor());
+	}
+
+	// --- identity ---
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public SchedulerState state() {
+		return this.state;
+	}
+
+	@Override
+	public Clock clock() {
+		return this.clock;
+	}
+
+	@Override
+	public ZoneId timezone() {
+		return this.settings.timezone();
+	}
+
+	@Override
+	public HandlerRegistry handlers() {
+		return this.settings.handlers();
+	}
+
+	/**
+	 * Returns the settings the scheduler was built from.
+	 * @return the settings
+	 */
+	public SchedulerSettings settings() {
+		return this.settings;
+	}
+
+	// --- lifecycle ---
+
+	@Override
+	public void start(boolean paused) {
+		synchronized (this.lifecycle) {
+			if (this.state != SchedulerState.STOPPED) {
+				throw new SchedulerAlreadyRunningException(this.name,
+						(this.state == SchedulerState.SHUT_DOWN) ? "it was shut down" : "it is already running");
+			}
+			this.startedAt = this.clock.instant();
+			for (String executor : this.executors.keySet()) {
+				this.events.publish(new ExecutorAdded(this.name, executor));
+			}
+			this.events.publish(new JobStoreAdded(this.name, STORE_ALIAS));
+			this.state = paused ? SchedulerState.PAUSED : SchedulerState.RUNNING;
+			if (!this.settings.tickDriven()) {
+				Thread thread = new Thread(this::loop, "takt-" + this.name + "-loop");
+				this.loopThread = thread;
+				thread.start();
+				if (this.store instanceof ClusteredJobStore clustered) {
+					long period = Math.max(1, clustered.leaseTime().toMillis() / 3);
+					timer().scheduleWithFixedDelay(this::maintainLeases, period, period, TimeUnit.MILLISECONDS);
+				}
+			}
+			logger.info("Scheduler '{}' started{}", this.name, paused ? " (paused)" : "");
+		}
+		this.events.publish(new SchedulerStarted(this.name));
+	}
+
+	@Override
+	public boolean shutdown(@Nullable Duration maxWait) {
+		Thread loop;
+		synchronized (this.lifecycle) {
+			if (this.state != SchedulerState.RUNNING && this.state != SchedulerState.PAUSED) {
+				throw new SchedulerNotRunningException(this.name);
+			}
+			this.state = SchedulerState.SHUT_DOWN;
+			loop = this.loopThread;
+		}
+		if (loop != null) {
+			LockSupport.unpark(loop);
+			if (loop != Thread.currentThread()) {
+				joinUninterruptibly(loop);
+			}
+		}
+		long deadline = (maxWait != null) ? System.nanoTime() + maxWait.toNanos() : Long.MAX_VALUE;
+		for (JobExecutor executor : this.executors.values()) {
+			executor.shutdown();
+		}
+		boolean finished = awaitRuns(deadline);
+		if (!finished) {
+			for (JobExecutor executor : this.executors.values()) {
+				for (Runnable dropped : executor.shutdownNow()) {
+					if (dropped instanceof RunExecution execution) {
+						runEnded(execution, true);
+					}
+				}
+			}
+			List<Run> abandoned = new ArrayList<>();
+			for (RunExecution execution : this.inFlight) {
+				abandoned.add(execution.claimedRun());
+			}
+			if (!abandoned.isEmpty() && this.store instanceof ClusteredJobStore clustered) {
+				try {
+					clustered.release(abandoned);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not release {} runs of scheduler '{}'", abandoned.size(), this.name, ex);
+				}
+			}
+		}
+		ScheduledThreadPoolExecutor timerNow = this.timer;
+		if (timerNow != null) {
+			timerNow.shutdownNow();
+		}
+		for (String executor : this.executors.keySet()) {
+			this.events.publish(new ExecutorRemoved(this.name, executor));
+		}
+		this.events.publish(new JobStoreRemoved(this.name, STORE_ALIAS));
+		logger.info("Scheduler '{}' has been shut down", this.name);
+		this.events.publish(new SchedulerShutdown(this.name));
+		return finished;
+	}
+
+	@Override
+	public void pause() {
+		synchronized (this.lifecycle) {
+			if (this.state != SchedulerState.RUNNING && this.state != SchedulerState.PAUSED) {
+				throw new SchedulerNotRunningException(this.name);
+			}
+			if (this.state == SchedulerState.PAUSED) {
+				return;
+			}
+			this.state = SchedulerState.PAUSED;
+		}
+		logger.info("Paused scheduler '{}'", this.name);
+		this.events.publish(new SchedulerPaused(this.name));
+	}
+
+	@Override
+	public void resume() {
+		synchronized (this.lifecycle) {
+			if (this.state != SchedulerState.RUNNING && this.state != SchedulerState.PAUSED) {
+				throw new SchedulerNotRunningException(this.name);
+			}
+			if (this.state == SchedulerState.RUNNING) {
+				return;
+			}
+			this.state = SchedulerState.RUNNING;
+		}
+		logger.info("Resumed scheduler '{}'", this.name);
+		this.events.publish(new SchedulerResumed(this.name));
+		wakeUp();
+	}
+
+	// --- jobs ---
+
+	@Override
+	public Job addJob(JobSpec spec, boolean replaceExisting) {
+		Objects.requireNonNull(spec, "spec must not be null");
+		Job job = spec.toJob(this.settings.jobDefaults(), this.clock.instant());
+		validate(job);
+		if (replaceExisting) {
+			try {
+				this.store.add(job);
+			}
+			catch (ConflictingJobIdException ex) {
+				this.store.update(job.id(), (stored) -> job);
+			}
+		}
+		else {
+			this.store.add(job);
+		}
+		logger.debug("Added job {}", job);
+		this.events.publish(new JobAdded(this.name, job));
+		wakeIfEarlier(job.nextRunTime());
+		return job;
+	}
+
+	@Override
+	public Job modifyJob(String jobId, UnaryOperator<Job> change) {
+		Objects.requireNonNull(change, "change must not be null");
+		Job modified = this.store.update(jobId, (stored) -> {
+			Job changed = Objects.requireNonNull(change.apply(stored), "change must return a job");
+			if (!changed.id().equals(stored.id())) {
+				throw new InvalidJobException("id", changed.id(), "the id of job '" + stored.id() + "' cannot change");
+			}
+			validate(changed);
+			return changed;
+		});
+		return modified(modified);
+	}
+
+	@Override
+	public Job rescheduleJob(String jobId, Trigger trigger) {
+		Objects.requireNonNull(trigger, "trigger must not be null");
+		Instant now = this.clock.instant();
+		Instant next = trigger.nextFireTime(null, now).orElse(null);
+		return modified(this.store.update(jobId, (stored) -> stored.withTrigger(trigger).withNextRunTime(next)));
+	}
+
+	@Override
+	public Job pauseJob(String jobId) {
+		return modified(this.store.update(jobId, (stored) -> stored.withNextRunTime(null)));
+	}
+
+	@Override
+	public Optional<Job> resumeJob(String jobId) {
+		Instant now = this.clock.instant();
+		Job resumed = this.store.update(jobId,
+				(stored) -> stored.withNextRunTime(stored.trigger().nextFireTime(null, now).orElse(null)));
+		if (resumed.nextRunTime() == null) {
+			removeJob(jobId);
+			return Optional.empty();
+		}
+		return Optional.of(modified(resumed));
+	}
+
+	@Override
+	public void removeJob(String jobId) {
+		this.store.remove(jobId);
+		logger.debug("Removed job '{}'", jobId);
+		this.events.publish(new JobRemoved(this.name, jobId));
+	}
+
+	@Override
+	public void removeAllJobs() {
+		this.store.removeAll();
+		this.events.publish(new AllJobsRemoved(this.name));
+	}
+
+	@Override
+	public Optional<Job> getJob(String jobId) {
+		return this.store.get(jobId);
+	}
+
+	@Override
+	public List<Job> getJobs() {
+		return this.store.list();
+	}
+
+	@Override
+	public boolean runNow(String jobId) {
+		SchedulerState current = this.state;
+		if (current != SchedulerState.RUNNING && current != SchedulerState.PAUSED) {
+			throw new SchedulerNotRunningException(this.name);
+		}
+		Claim claim = this.store.acquire(jobId, this.clock.instant(), RUN_NOW);
+		handle(claim);
+		return claim.run() != null;
+	}
+
+	/** Plans one extra run now, leaving the schedule as it is. */
+	private static final FirePlanner RUN_NOW = (job, running, now) -> (running >= job.maxInstances())
+			? new FirePlan(List.of(), List.of(), List.of(now), job.nextRunTime(), false)
+			: new FirePlan(List.of(now), List.of(), List.of(), job.nextRunTime(), false);
+
+	// --- executors and listeners ---
+
+	@Override
+	public void addExecutor(String executorName, JobExecutor executor) {
+		Objects.requireNonNull(executor, "executor must not be null");
+		if (this.executors.putIfAbsent(executorName, executor) != null) {
+			throw new InvalidJobException("executor", executorName, "an executor with this name exists");
+		}
+		this.events.publish(new ExecutorAdded(this.name, executorName));
+	}
+
+	@Override
+	public void removeExecutor(String executorName) {
+		if (JobDefaults.DEFAULT_EXECUTOR.equals(executorName)) {
+			throw new InvalidJobException("executor", executorName, "the default executor cannot be removed");
+		}
+		JobExecutor removed = this.executors.remove(executorName);
+		if (removed == null) {
+			throw new InvalidJobException("executor", executorName, "no executor has this name");
+		}
+		removed.shutdown();
+		this.events.publish(new ExecutorRemoved(this.name, executorName));
+	}
+
+	@Override
+	public void addListener(SchedulerListener listener, Set<EventType> mask) {
+		this.events.add(Objects.requireNonNull(listener, "listener must not be null"), mask);
+	}
+
+	@Override
+	public boolean removeListener(SchedulerListener listener) {
+		return this.events.remove(listener);
+	}
+
+	// --- status and history ---
+
+	@Override
+	public SchedulerStatus status() {
+		SchedulerState current = this.state;
+		Instant now = this.clock.instant();
+		Instant started = this.startedAt;
+		boolean running = current == SchedulerState.RUNNING || current == SchedulerState.PAUSED;
+		Duration uptime = (running && started != null) ? Duration.between(started, now) : Duration.ZERO;
+		JobCounts counts = new JobCounts(0, 0, 0, 0);
+		Instant next = null;
+		String failure = this.storeFailure;
+		try {
+			counts = this.store.counts();
+			next = this.store.nextRunTime().orElse(null);
+		}
+		catch (RuntimeException ex) {
+			failure = String.valueOf(ex.getMessage());
+		}
+		Instant oldest = null;
+		for (RunExecution execution : this.inFlight) {
+			Instant start = execution.startedAt();
+			if (start != null && (oldest == null || start.isBefore(oldest))) {
+				oldest = start;
+			}
+		}
+		Thread loop = this.loopThread;
+		boolean loopAlive = running && (this.settings.tickDriven() || (loop != null && loop.isAlive()));
+		return new SchedulerStatus(this.name, current, started, uptime, counts.scheduled(), counts.paused(),
+				this.inFlight.size(), counts.pendingRetries(), next, oldest, loopAlive, failure);
+	}
+
+	@Override
+	public List<RunRecord> getRuns(String jobId, int limit) {
+		return this.settings.runHistory().runs(jobId, limit);
+	}
+
+	@Override
+	public List<RunRecord> getRecentRuns(int limit) {
+		return this.settings.runHistory().recent(limit);
+	}
+
+	// --- the loop ---
+
+	/**
+	 * Processes all due work now, on the calling thread: claims due jobs and retries until none
+	 * is left and hands their runs to the executors (direct ones in a tick-driven scheduler, so
+	 * the runs are over when this returns). Only for a tick-driven scheduler that is running.
+	 * @return the number of runs started
+	 */
+	public int runDue() {
+		if (!this.settings.tickDriven()) {
+			throw new IllegalStateException("Scheduler '" + this.name + "' has its own loop; runDue is for tick-driven schedulers");
+		}
+		if (this.state == SchedulerState.STOPPED || this.state == SchedulerState.SHUT_DOWN) {
+			throw new SchedulerNotRunningException(this.name);
+		}
+		int started = 0;
+		while (this.state == SchedulerState.RUNNING) {
+			List<Claim> claims = this.store.acquireDue(this.clock.instant(), this.settings.batchSize(), this.planner);
+			reportPlanFailures();
+			if (claims.isEmpty()) {
+				break;
+			}
+			for (Claim claim : claims) {
+				if (handle(claim)) {
+					started++;
+				}
+			}
+		}
+		return started;
+	}
+
+	private void loop() {
+		logger.debug("Loop of scheduler '{}' started", this.name);
+		while (true) {
+			SchedulerState current = this.state;
+			if (current == SchedulerState.SHUT_DOWN) {
+				break;
+			}
+			this.wakeRequested = false;
+			if (current == SchedulerState.PAUSED) {
+				sleep(null);
+				continue;
+			}
+			Instant next;
+			try {
+				int claimed = processDue();
+				if (claimed >= this.settings.batchSize()) {
+					continue;
+				}
+				next = this.store.nextRunTime().orElse(null);
+				this.storeFailure = null;
+			}
+			catch (Throwable ex) {
+				this.storeFailure = String.valueOf(ex.getMessage());
+				logger.error("Scheduler '{}' could not process due jobs; trying again in {}", this.name,
+						this.settings.storeRetryInterval(), ex);
+				sleep(this.clock.instant().plus(this.settings.storeRetryInterval()));
+				continue;
+			}
+			Duration maxWait = this.settings.maxWait();
+			if (maxWait != null) {
+				Instant latest = this.clock.instant().plus(maxWait);
+				if (next == null || next.isAfter(latest)) {
+					next = latest;
+				}
+			}
+			sleep(next);
+		}
+		logger.debug("Loop of scheduler '{}' ended", this.name);
+	}
+
+	/** One pass: claims one batch of due work and hands it on; returns the number of claims. */
+	private int processDue() {
+		List<Claim> claims = this.store.acquireDue(this.clock.instant(), this.settings.batchSize(), this.planner);
+		reportPlanFailures();
+		for (Claim claim : claims) {
+			try {
+				handle(claim);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not hand on a run of job '{}'", claim.job().id(), ex);
+			}
+		}
+		return claims.size();
+	}
+
+	/** Sleeps until the given time, a wake-up, or indefinitely for {@code null}. */
+	private void sleep(@Nullable Instant until) {
+		if (until == null) {
+			this.sleepingUntil = Instant.MAX;
+		}
+		else {
+			this.sleepingUntil = until;
+		}
+		try {
+			if (this.wakeRequested || this.state == SchedulerState.SHUT_DOWN) {
+				return;
+			}
+			if (until == null) {
+				LockSupport.park(this);
+			}
+			else {
+				long nanos = Duration.between(this.clock.instant(), until).toNanos();
+				if (nanos > 0) {
+					LockSupport.parkNanos(this, nanos);
+				}
+			}
+		}
+		catch (ArithmeticException ex) {
+			LockSupport.park(this);
+		}
+		finally {
+			this.sleepingUntil = null;
+		}
+	}
+
+	/** Wakes the loop at once. */
+	void wakeUp() {
+		this.wakeRequested = true;
+		Thread loop = this.loopThread;
+		if (loop != null) {
+			LockSupport.unpark(loop);
+		}
+	}
+
+	/** Wakes the loop when {@code time} is earlier than the time it sleeps until. */
+	void wakeIfEarlier(@Nullable Instant time) {
+		if (time == null || this.state != SchedulerState.RUNNING) {
+			return;
+		}
+		Instant until = this.sleepingUntil;
+		if (until == null) {
+			this.wakeRequested = true;
+			until = this.sleepingUntil;
+			if (until == null) {
+				return;
+			}
+		}
+		if (time.isBefore(until)) {
+			wakeUp();
+		}
+	}
+
+	/** Reports a claim's skipped run times and hands its run on; returns whether a run started. */
+	private boolean handle(Claim claim) {
+		Job job = claim.job();
+		for (Instant missed : claim.missedRunTimes()) {
+			logger.warn("Run time of job '{}' was missed by {}", job.id(),
+					Duration.between(missed, this.clock.instant()));
+			if (this.events.wants(EventType.JOB_MISSED)) {
+				this.events.publish(new JobMissed(this.name, job.id(), missed));
+			}
+		}
+		if (!claim.blockedRunTimes().isEmpty()) {
+			logger.warn("Execution of job '{}' skipped: maximum number of running instances reached ({})", job.id(),
+					job.maxInstances());
+			if (this.events.wants(EventType.JOB_MAX_INSTANCES)) {
+				this.events.publish(new JobMaxInstances(this.name, job.id(), claim.blockedRunTimes()));
+			}
+		}
+		Run run = claim.run();
+		if (run != null) {
+			dispatch(run);
+		}
+		if (claim.jobRemoved()) {
+			logger.debug("Removed job '{}': its trigger has no more fire times", job.id());
+			this.events.publish(new JobRemoved(this.name, job.id()));
+		}
+		return run != null;
+	}
+
+	private void dispatch(Run run) {
+		JobExecutor executor = this.executors.get(run.job().executor());
+		if (executor == null) {
+			SchedulerException failure = new SchedulerException("No executor named '" + run.job().executor()
+					+ "' for job '" + run.job().id() + "' (known: " + this.executors.keySet() + ")");
+			logger.error(failure.getMessage());
+			this.events.publish(new JobError(this.name, run.job().id(), run.runTime(),
+					JobResult.failure(failure.getMessage(), failure), null));
+			completeInStore(run);
+			return;
+		}
+		RunExecution execution = new RunExecution(this, run);
+		this.inFlight.add(execution);
+		if (this.events.wants(EventType.JOB_SUBMITTED)) {
+			this.events.publish(new JobSubmitted(this.name, run.job().id(), run.runTimes()));
+		}
+		try {
+			executor.submit(execution);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.error("Executor '{}' refused a run of job '{}'", run.job().executor(), run.job().id(), ex);
+			runEnded(execution, true);
+		}
+	}
+
+	private void reportPlanFailures() {
+		for (DuePlanner.PlanFailure failure : this.planner.drainFailures()) {
+			logger.error("Trigger of job '{}' failed; the job is paused", failure.job().id(), failure.exception());
+			this.events.publish(new JobError(this.name, failure.job().id(), failure.runTime(),
+					JobResult.failure("Trigger failed; job paused: " + failure.exception().getMessage(),
+							failure.exception()),
+					null));
+		}
+	}
+
+	// --- called by runs ---
+
+	/** A run is over on this node; with {@code complete} the store forgets it too. */
+	void runEnded(RunExecution execution, boolean complete) {
+		if (!this.inFlight.remove(execution)) {
+			return;
+		}
+		if (complete) {
+			completeInStore(execution.claimedRun());
+		}
+	}
+
+	/** A run failed and waits for a retry, kept by the store. */
+	void retryLater(RunExecution execution, Run retry, Instant dueAt) {
+		try {
+			this.store.retryLater(retry, dueAt);
+			runEnded(execution, false);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not store the retry of job '{}'; the run ends here", retry.job().id(), ex);
+			runEnded(execution, true);
+			return;
+		}
+		wakeIfEarlier(dueAt);
+	}
+
+	private void completeInStore(Run run) {
+		try {
+			this.store.complete(run);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not complete run {} in the store", run, ex);
+		}
+	}
+
+	EventBus events() {
+		return this.events;
+	}
+
+	RunHistory runHistory() {
+		return this.settings.runHistory();
+	}
+
+	/** The timer for run timeouts and lease heartbeats, started on first use. */
+	ScheduledThreadPoolExecutor timer() {
+		ScheduledThreadPoolExecutor current = this.timer;
+		if (current == null) {
+			synchronized (this.lifecycle) {
+				current = this.timer;
+				if (current == null) {
+					current = new ScheduledThreadPoolExecutor(1, (task) -> {
+						Thread thread = new Thread(task, "takt-" + this.name + "-timer");
+						thread.setDaemon(true);
+						return thread;
+					});
+					current.setRemoveOnCancelPolicy(true);
+					this.timer = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	// --- internals ---
+
+	private void maintainLeases() {
+		if (!(this.store instanceof ClusteredJobStore clustered)) {
+			return;
+		}
+		try {
+			List<Run> running = new ArrayList<>(this.inFlight.size());
+			for (RunExecution execution : this.inFlight) {
+				running.add(execution.claimedRun());
+			}
+			if (!running.isEmpty()) {
+				Set<String> lost = clustered.heartbeat(running);
+				if (!lost.isEmpty()) {
+					logger.warn("Scheduler '{}' lost the leases of runs {}; another node took them over", this.name,
+							lost);
+				}
+			}
+			if (this.state == SchedulerState.RUNNING) {
+				for (Run run : clustered.recoverExpired(this.clock.instant(), this.settings.batchSize())) {
+					logger.warn("Recovered run {} whose node's lease expired", run);
+					dispatch(run);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Lease maintenance of scheduler '{}' failed", this.name, ex);
+		}
+	}
+
+	private Job modified(Job job) {
+		logger.debug("Modified job {}", job);
+		this.events.publish(new JobModified(this.name, job));
+		wakeIfEarlier(job.nextRunTime());
+		return job;
+	}
+
+	private void validate(Job job) {
+		if (!job.isInline() && this.settings.handlers().find(job.handler()).isEmpty()) {
+			throw new UnknownHandlerException(job.handler(), this.settings.handlers().names());
+		}
+		checkExecutor(job.executor());
+	}
+
+	private void checkExecutor(String executorName) {
+		if (!this.executors.containsKey(executorName)) {
+			throw new InvalidJobException("executor", executorName, "no executor has this name (known: "
+					+ new java.util.TreeSet<>(this.executors.keySet()) + ")");
+		}
+	}
+
+	private boolean awaitRuns(long deadline) {
+		for (JobExecutor executor : this.executors.values()) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0 || !executor.awaitTermination(Duration.ofNanos(left))) {
+				return this.inFlight.isEmpty();
+			}
+		}
+		while (!this.inFlight.isEmpty()) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
+			if (Thread.currentThread().isInterrupted()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void joinUninterruptibly(Thread thread) {
+		boolean interrupted = false;
+		while (true) {
+			try {
+				thread.join();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Scheduler[" + this.name + ", " + this.state + "]";
+	}
+
+}
