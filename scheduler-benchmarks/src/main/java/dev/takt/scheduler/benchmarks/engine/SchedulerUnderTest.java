@@ -9,7 +9,7 @@ import java.time.Instant;
  * {@link Probe}, with the fire time the scheduler meant it for.
  * <p>
  * The workloads are written once against this interface; {@link QuartzUnderTest} and
- * {@code TaktUnderTest} are its two implementations, so both schedulers do exactly the same work.
+ * {@link TaktUnderTest} are its two implementations, so both schedulers do exactly the same work.
  */
 interface SchedulerUnderTest extends AutoCloseable {
 

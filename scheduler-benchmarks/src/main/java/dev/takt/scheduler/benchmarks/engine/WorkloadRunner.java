@@ -46,7 +46,10 @@ public final class WorkloadRunner {
 	static Contender contender(String name) {
 		return switch (name) {
 			case "quartz" -> QuartzUnderTest.contender();
-			default -> throw new IllegalArgumentException("Unknown contender '" + name + "': expected quartz");
+			case "takt" -> TaktUnderTest.contender(false);
+			case "takt-virtual" -> TaktUnderTest.contender(true);
+			default -> throw new IllegalArgumentException(
+					"Unknown contender '" + name + "': expected quartz, takt or takt-virtual");
 		};
 	}
 
