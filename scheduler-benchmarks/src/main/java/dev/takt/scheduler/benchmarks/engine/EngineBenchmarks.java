@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +118,7 @@ public final class EngineBenchmarks {
 			.append(" and contender, contenders alternating; medians of the rounds.\n\n");
 		out.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
 			.append(cpuModel()).append('\n');
+		out.append("- load (1-minute average of the machine, before each fork): ").append(results.load()).append('\n');
 		out.append("- JVM: ").append(results.jvm()).append(", options `").append(String.join(" ", settings.jvmArgs()))
 			.append("`\n");
 		for (String contender : contenders) {
@@ -299,6 +301,12 @@ public final class EngineBenchmarks {
 				.orElse("not run");
 		}
 
+		String load() {
+			DoubleSummaryStatistics load = all().stream().mapToDouble(Fork::load).filter((l) -> l >= 0).summaryStatistics();
+			return (load.getCount() == 0) ? "unknown"
+					: String.format(java.util.Locale.ROOT, "%.1f to %.1f", load.getMin(), load.getMax());
+		}
+
 		String jvm() {
 			return all().stream().map(Fork::jvm).filter(Objects::nonNull).distinct().collect(Collectors.joining(", "));
 		}
@@ -307,7 +315,7 @@ public final class EngineBenchmarks {
 
 	/** One workload run on one contender in a JVM of its own. */
 	private record Fork(Map<Metric, Double> result, @Nullable String configuration, @Nullable String jvm,
-			@Nullable String failure) {
+			@Nullable String failure, double load) {
 
 		record Settings(String java, List<String> jvmArgs, List<String> forwarded) {
 		}
@@ -322,6 +330,7 @@ public final class EngineBenchmarks {
 			command.add("--workload=" + workload);
 			command.add("--contender=" + contender);
 			command.addAll(settings.forwarded());
+			double load = loadAverage();
 			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 			Map<Metric, Double> result = new EnumMap<>(Metric.class);
 			@Nullable String configuration = null;
@@ -348,18 +357,28 @@ public final class EngineBenchmarks {
 			}
 			if (!process.waitFor(FORK_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
 				process.destroyForcibly();
-				return new Fork(result, configuration, jvm, "timed out after " + FORK_TIMEOUT_MINUTES + " min");
+				return new Fork(result, configuration, jvm, "timed out after " + FORK_TIMEOUT_MINUTES + " min", load);
 			}
 			@Nullable String failure = (process.exitValue() != 0)
 					? "exit " + process.exitValue() + (other.isEmpty() ? "" : ": " + String.join(" / ", other)) : null;
-			return new Fork(result, configuration, jvm, failure);
+			return new Fork(result, configuration, jvm, failure, load);
+		}
+
+		/** The machine's 1-minute load average, or -1 where the system does not tell. */
+		private static double loadAverage() {
+			try {
+				return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+			}
+			catch (IOException | RuntimeException ex) {
+				return -1;
+			}
 		}
 
 		String summary() {
 			if (this.failure != null) {
 				return "FAILED " + this.failure;
 			}
-			return this.result.entrySet()
+			return "load " + this.load + ": " + this.result.entrySet()
 				.stream()
 				.map((entry) -> entry.getKey().label() + " " + entry.getKey().format(entry.getValue()))
 				.collect(Collectors.joining(", "));
