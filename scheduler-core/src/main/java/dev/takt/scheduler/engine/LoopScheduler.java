@@ -219,25 +219,15 @@ public final class LoopScheduler implements Scheduler {
 		}
 		boolean finished = awaitRuns(deadline);
 		if (!finished) {
+			List<Run> dropped = new ArrayList<>();
 			for (JobExecutor executor : this.executors.values()) {
-				for (Runnable dropped : executor.shutdownNow()) {
-					if (dropped instanceof RunExecution execution) {
-						runEnded(execution, true);
+				for (Runnable task : executor.shutdownNow()) {
+					if (task instanceof RunExecution execution && this.inFlight.remove(execution)) {
+						dropped.add(execution.claimedRun());
 					}
 				}
 			}
-			List<Run> abandoned = new ArrayList<>();
-			for (RunExecution execution : this.inFlight) {
-				abandoned.add(execution.claimedRun());
-			}
-			if (!abandoned.isEmpty() && this.store instanceof ClusteredJobStore clustered) {
-				try {
-					clustered.release(abandoned);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Could not release {} runs of scheduler '{}'", abandoned.size(), this.name, ex);
-				}
-			}
+			giveBack(dropped);
 		}
 		ScheduledThreadPoolExecutor timerNow = this.timer;
 		if (timerNow != null) {
@@ -691,6 +681,29 @@ public final class LoopScheduler implements Scheduler {
 			return;
 		}
 		wakeIfEarlier(dueAt);
+	}
+
+	/**
+	 * Hands back runs that were claimed but never started: a clustered store makes them due for
+	 * another node, any other store forgets them.
+	 */
+	private void giveBack(List<Run> runs) {
+		if (runs.isEmpty()) {
+			return;
+		}
+		if (this.store instanceof ClusteredJobStore clustered) {
+			try {
+				clustered.release(runs);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not release {} runs of scheduler '{}'", runs.size(), this.name, ex);
+			}
+		}
+		else {
+			logger.warn("Scheduler '{}' shut down before {} claimed runs started; they are dropped", this.name,
+					runs.size());
+			runs.forEach(this::completeInStore);
+		}
 	}
 
 	private void completeInStore(Run run) {

@@ -24,9 +24,9 @@ import dev.takt.scheduler.JobNotFoundException;
 
 /**
  * Keeps jobs in memory, as APScheduler's {@code MemoryJobStore}; the default store, and the only
- * one that takes jobs with inline code. Jobs are found by id in a hash map and ordered by
- * (next run time, id) in an indexed binary heap, so adding, removing, rescheduling and claiming a
- * due job are O(log n), and the earliest next run time is O(1). Per job it holds the job itself,
+ * one that takes jobs with inline code. Jobs are found by id in a hash map and ordered by next run
+ * time (then by the order they were added) in an indexed binary heap, so adding, removing,
+ * rescheduling and claiming a due job are O(log n), and the earliest next run time is O(1). Per job it holds the job itself,
  * one small entry, a map node and a heap slot, so a million jobs fit in a default heap with room
  * to spare. One lock guards the jobs; completing a run takes none.
  */
@@ -55,6 +55,9 @@ public final class MemoryJobStore implements JobStore {
 	/** Numbers the calls of {@link #acquireDue}, so that a call claims each job at most once. */
 	private int acquireCalls;
 
+	/** Numbers the jobs in the order they are added, to order jobs due at the same time. */
+	private long addSequence;
+
 	/**
 	 * Creates an empty store.
 	 */
@@ -69,7 +72,7 @@ public final class MemoryJobStore implements JobStore {
 			if (this.jobs.containsKey(job.id())) {
 				throw new ConflictingJobIdException(job.id());
 			}
-			Entry entry = new Entry(job);
+			Entry entry = new Entry(job, this.addSequence++);
 			this.jobs.put(job.id(), entry);
 			if (job.nextRunTime() != null) {
 				heapInsert(entry);
@@ -292,7 +295,7 @@ public final class MemoryJobStore implements JobStore {
 
 	private void setJob(Entry entry, Job job) {
 		Instant before = entry.job.nextRunTime();
-		entry.job = job;
+		entry.setJob(job);
 		Instant after = job.nextRunTime();
 		if (before == null && after != null) {
 			heapInsert(entry);
@@ -312,11 +315,16 @@ public final class MemoryJobStore implements JobStore {
 		}
 	}
 
-	// --- indexed binary heap of scheduled entries, by (next run time, id) ---
+	// --- indexed binary heap of scheduled entries, by (next run time, add sequence) ---
 
 	private static boolean before(Entry a, Entry b) {
-		int byTime = a.job.nextRunTime().compareTo(b.job.nextRunTime());
-		return (byTime != 0) ? byTime < 0 : a.job.id().compareTo(b.job.id()) < 0;
+		if (a.nextSecond != b.nextSecond) {
+			return a.nextSecond < b.nextSecond;
+		}
+		if (a.nextNano != b.nextNano) {
+			return a.nextNano < b.nextNano;
+		}
+		return a.sequence < b.sequence;
 	}
 
 	private void heapInsert(Entry entry) {
@@ -390,13 +398,22 @@ public final class MemoryJobStore implements JobStore {
 		entry.heapIndex = index;
 	}
 
-	/** A stored job with its heap position and its count of runs in progress. */
+	/**
+	 * A stored job with its heap position and its count of runs in progress; its next run time is
+	 * copied into two primitives so that heap comparisons stay within the entry.
+	 */
 	private static final class Entry {
 
 		static final AtomicIntegerFieldUpdater<Entry> RUNNING = AtomicIntegerFieldUpdater.newUpdater(Entry.class,
 				"running");
 
+		final long sequence;
+
 		Job job;
+
+		long nextSecond;
+
+		int nextNano;
 
 		int heapIndex = -1;
 
@@ -404,8 +421,18 @@ public final class MemoryJobStore implements JobStore {
 
 		volatile int running;
 
-		Entry(Job job) {
+		Entry(Job job, long sequence) {
+			this.sequence = sequence;
+			setJob(job);
+		}
+
+		void setJob(Job job) {
 			this.job = job;
+			Instant next = job.nextRunTime();
+			if (next != null) {
+				this.nextSecond = next.getEpochSecond();
+				this.nextNano = next.getNano();
+			}
 		}
 
 	}

@@ -368,19 +368,22 @@ class LoopBehaviourTests {
 	@Test
 	void farBehindCoalescingJobStillRunsOnce() {
 		every("fast", Duration.ofMillis(1), true, null);
-		this.scheduler.advance(Duration.ofSeconds(1_000));
-		assertThat(this.recorder.runTimes()).containsExactly(at(1_000));
-		assertThat(this.scheduler.getJob("fast").get().nextRunTime()).isEqualTo(at(1_000).plusMillis(1));
+		this.scheduler.advance(Duration.ofSeconds(250));
+		assertThat(this.recorder.runTimes()).containsExactly(at(250));
+		assertThat(this.scheduler.getJob("fast").get().nextRunTime()).isEqualTo(at(250).plusMillis(1));
 	}
 
 	@Test
 	void farBehindJobWithoutCoalescingRunsEveryRunTimeInBoundedRuns() {
-		every("fast", Duration.ofMillis(1), false, null);
+		List<Instant> runTimes = new ArrayList<>();
+		this.scheduler.addJob(JobSpec.builder((context) -> {
+			runTimes.add(context.scheduledFireTime());
+			return JobResult.success();
+		}).id("fast").trigger(IntervalTrigger.every(Duration.ofMillis(1))).coalesce(false).misfireGraceTime(null).build());
 		this.scheduler.advance(Duration.ofMillis(25_000));
-		assertThat(this.recorder.calls).hasSize(25_000);
+		assertThat(runTimes).hasSize(25_000).isSorted().doesNotHaveDuplicates();
 		assertThat(this.recorder.events(JobSubmitted.class)).extracting((event) -> event.scheduledRunTimes().size())
 			.containsExactly(DuePlanner.MAX_RUN_TIMES, DuePlanner.MAX_RUN_TIMES, 5_000);
-		assertThat(this.recorder.runTimes()).isSorted().doesNotHaveDuplicates();
 	}
 
 	@Test

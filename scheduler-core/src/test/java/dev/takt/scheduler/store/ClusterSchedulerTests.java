@@ -1,0 +1,112 @@
+package dev.takt.scheduler.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.takt.scheduler.Job;
+import dev.takt.scheduler.JobDefaults;
+import dev.takt.scheduler.JobResult;
+import dev.takt.scheduler.JobSpec;
+import dev.takt.scheduler.Scheduler;
+import dev.takt.scheduler.SchedulerState;
+import dev.takt.scheduler.trigger.DateTrigger;
+import dev.takt.scheduler.trigger.IntervalTrigger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Schedulers sharing one clustered store, with real threads: every fire runs on exactly one node,
+ * and a run whose node died is recovered by another.
+ */
+class ClusterSchedulerTests {
+
+	private Scheduler nodeA;
+
+	private Scheduler nodeB;
+
+	@AfterEach
+	void shutdown() {
+		for (Scheduler node : new Scheduler[] { this.nodeA, this.nodeB }) {
+			if (node != null && node.state() == SchedulerState.RUNNING) {
+				node.shutdown(false);
+			}
+		}
+	}
+
+	@Test
+	void everyFireRunsOnExactlyOneNode() {
+		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+		Map<String, String> nodes = new ConcurrentHashMap<>();
+		ClusteredJobStore[] stores = cluster(2, Duration.ofSeconds(30));
+		this.nodeA = node("a", stores[0], runs, nodes);
+		this.nodeB = node("b", stores[1], runs, nodes);
+		Instant now = Instant.now();
+		for (int i = 0; i < 500; i++) {
+			this.nodeA.addJob(JobSpec.builder("count").id("once-" + i).trigger(DateTrigger.at(now))
+				.misfireGraceTime(null).build());
+		}
+		this.nodeB.addJob(JobSpec.builder("count").id("every").trigger(IntervalTrigger.every(Duration.ofMillis(20)))
+			.misfireGraceTime(null).build());
+		this.nodeA.start();
+		this.nodeB.start();
+		await().atMost(Duration.ofSeconds(20)).until(() -> runs.keySet().stream()
+			.filter((key) -> key.startsWith("once-")).count() == 500 && runs.keySet().stream()
+				.filter((key) -> key.startsWith("every@")).count() >= 20);
+		assertThat(runs.values()).allSatisfy((count) -> assertThat(count).hasValue(1));
+		assertThat(this.nodeA.getJobs()).extracting((job) -> job.id()).containsExactly("every");
+	}
+
+	@Test
+	void runOfADeadNodeIsRecoveredAndRun() {
+		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+		ClusteredJobStore[] stores = cluster(2, Duration.ofMillis(300));
+		stores[0].add(JobSpec.builder("count").id("orphaned").trigger(DateTrigger.at(Instant.now())).build()
+			.toJob(JobDefaults.standard(), Instant.now()));
+		assertThat(stores[0].acquireDue(Instant.now(), 10, new DuePlannerProbe())).singleElement()
+			.satisfies((claim) -> assertThat(claim.run()).isNotNull());
+		this.nodeB = node("b", stores[1], runs, new ConcurrentHashMap<>());
+		this.nodeB.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> runs.containsKey("orphaned"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> stores[1].counts().runs() == 0);
+	}
+
+	/** Claims a due job as a node would, then dies: no heartbeat, no completion. */
+	private static final class DuePlannerProbe implements FirePlanner {
+
+		@Override
+		public FirePlan plan(Job job, int runningInstances, Instant now) {
+			return new FirePlan(List.of(job.nextRunTime()), List.of(), List.of(), null,
+					true);
+		}
+
+	}
+
+	private static ClusteredJobStore[] cluster(int nodes, Duration leaseTime) {
+		SharedMemoryClusteredStore.Shared shared = new SharedMemoryClusteredStore.Shared();
+		ClusteredJobStore[] stores = new ClusteredJobStore[nodes];
+		for (int i = 0; i < nodes; i++) {
+			stores[i] = new SharedMemoryClusteredStore(shared, "node-" + i, leaseTime);
+		}
+		return stores;
+	}
+
+	private static Scheduler node(String name, ClusteredJobStore store, Map<String, AtomicInteger> runs,
+			Map<String, String> nodes) {
+		return Scheduler.builder().name(name).jobStore(store).maxWait(Duration.ofMillis(10)).handler("count",
+				(context) -> {
+					String key = context.jobId().equals("every")
+							? "every@" + context.scheduledFireTime() : context.jobId();
+					runs.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+					nodes.put(key, name);
+					return JobResult.success();
+				}).build();
+	}
+
+}
