@@ -23,6 +23,12 @@ enum Metric {
 	/** Highest lateness. */
 	LATENESS_MAX_MS("lateness max (ms)", "%.3f", false),
 
+	/**
+	 * 99th percentile of how late a plain thread that only sleeps wakes up, beside the scheduler in
+	 * the same JVM: the lateness the machine causes by itself, the floor under the scheduler's.
+	 */
+	WAKE_UP_P99_MS("wake-up floor p99 (ms)", "%.3f", false),
+
 	/** Retained heap per scheduled job, after full GC. */
 	BYTES_PER_JOB("heap per job (bytes)", "%,.0f", false),
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.takt.scheduler.benchmarks.engine.SchedulerUnderTest.Contender;
 
@@ -57,6 +58,7 @@ final class PeriodicWorkload implements Workload {
 		Instant windowStart = firstFires.plusSeconds(WARM_UP_SECONDS);
 		long startMicros = windowStart.getEpochSecond() * 1_000_000L;
 		long endMicros = startMicros + this.seconds * 1_000_000L;
+		long wakeUpP99;
 		try (SchedulerUnderTest scheduler = contender.create()) {
 			Probe.install((scheduled) -> {
 				long now = Probe.nowMicros();
@@ -75,6 +77,8 @@ final class PeriodicWorkload implements Workload {
 				Instant first = this.staggered ? firstFires.plusMillis(i % 1000) : firstFires;
 				scheduler.addInterval("job-" + i, first, INTERVAL);
 			}
+			WakeUpProbe wakeUps = new WakeUpProbe(startMicros, endMicros);
+			wakeUps.start();
 			if (!Instant.now().isBefore(firstFires)) {
 				throw new IllegalStateException("Adding " + this.jobs + " jobs took longer than the lead time of "
 						+ LEAD_SECONDS + " s");
@@ -83,6 +87,8 @@ final class PeriodicWorkload implements Workload {
 			while (recorded.get() < expected && Probe.nowMicros() < deadline) {
 				Thread.sleep(50);
 			}
+			wakeUps.join();
+			wakeUpP99 = wakeUps.p99Micros();
 		}
 		finally {
 			Probe.install((scheduled) -> {
@@ -105,7 +111,53 @@ final class PeriodicWorkload implements Workload {
 		result.put(Metric.LATENESS_P50_MS, percentile(sorted, 0.50) / 1e3);
 		result.put(Metric.LATENESS_P99_MS, percentile(sorted, 0.99) / 1e3);
 		result.put(Metric.LATENESS_MAX_MS, sorted[sorted.length - 1] / 1e3);
+		result.put(Metric.WAKE_UP_P99_MS, wakeUpP99 / 1e3);
 		return result;
+	}
+
+	/**
+	 * A thread that does nothing but sleep until every 10 ms mark of the window and note how late
+	 * it woke: with the same JVM and machine as the scheduler but none of its work, it shows the
+	 * lateness the machine causes by itself (CPU taken by other processes, timer slack, GC).
+	 */
+	private static final class WakeUpProbe extends Thread {
+
+		private static final long PERIOD_MICROS = 10_000;
+
+		private final long startMicros;
+
+		private final long endMicros;
+
+		private final long[] lateness;
+
+		private int count;
+
+		WakeUpProbe(long startMicros, long endMicros) {
+			super("wake-up-probe");
+			setDaemon(true);
+			this.startMicros = startMicros;
+			this.endMicros = endMicros;
+			this.lateness = new long[(int) ((endMicros - startMicros) / PERIOD_MICROS) + 1];
+		}
+
+		@Override
+		public void run() {
+			for (long mark = this.startMicros + PERIOD_MICROS / 2; mark < this.endMicros; mark += PERIOD_MICROS) {
+				long wait;
+				while ((wait = mark - Probe.nowMicros()) > 0) {
+					LockSupport.parkNanos(wait * 1_000L);
+				}
+				this.lateness[this.count++] = -wait;
+			}
+		}
+
+		/** Call after {@link #join()}. */
+		long p99Micros() {
+			long[] sorted = Arrays.copyOf(this.lateness, this.count);
+			Arrays.sort(sorted);
+			return (sorted.length > 0) ? percentile(sorted, 0.99) : 0;
+		}
+
 	}
 
 	/** The nearest-rank percentile of sorted values. */
