@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import dev.takt.scheduler.event.EventType;
 import dev.takt.scheduler.event.JobAdded;
 import dev.takt.scheduler.event.SchedulerEvent;
+import dev.takt.scheduler.executor.DirectJobExecutor;
+import dev.takt.scheduler.history.MemoryRunHistory;
 import dev.takt.scheduler.retry.RetryPolicy;
 import dev.takt.scheduler.testing.MutableClock;
 import dev.takt.scheduler.testing.TickScheduler;
@@ -42,7 +45,7 @@ class SchedulerApiTests {
 		this.scheduler = TickScheduler.create(Scheduler.builder()
 			.handler("noop", (context) -> JobResult.success())
 			.handler("other", (context) -> JobResult.success())
-			.executor("cpu", new dev.takt.scheduler.executor.DirectJobExecutor())
+			.executor("cpu", new DirectJobExecutor())
 			.timezone(ZoneOffset.UTC)
 			.listener(this.events::add), this.clock);
 	}
@@ -326,10 +329,10 @@ class SchedulerApiTests {
 
 	@Test
 	void executorsCanBeAddedAndRemoved() {
-		this.scheduler.addExecutor("io", new dev.takt.scheduler.executor.DirectJobExecutor());
+		this.scheduler.addExecutor("io", new DirectJobExecutor());
 		this.scheduler.addJob(spec("io-job").executor("io").build());
 		assertThatExceptionOfType(InvalidJobException.class)
-			.isThrownBy(() -> this.scheduler.addExecutor("io", new dev.takt.scheduler.executor.DirectJobExecutor()));
+			.isThrownBy(() -> this.scheduler.addExecutor("io", new DirectJobExecutor()));
 		this.scheduler.removeExecutor("io");
 		assertThatExceptionOfType(InvalidJobException.class).isThrownBy(() -> this.scheduler.removeExecutor("default"));
 		assertThat(this.events).extracting(SchedulerEvent::type).contains(EventType.EXECUTOR_ADDED,
@@ -339,7 +342,7 @@ class SchedulerApiTests {
 	@Test
 	void runHistoryIsBounded() {
 		TickScheduler small = TickScheduler.create(Scheduler.builder().handler("noop", (context) -> JobResult.success())
-			.runHistory(dev.takt.scheduler.history.MemoryRunHistory.ofCapacity(3)), this.clock);
+			.runHistory(MemoryRunHistory.ofCapacity(3)), this.clock);
 		small.start();
 		small.addIntervalJob("a", Duration.ofSeconds(1), "noop");
 		small.addIntervalJob("b", Duration.ofSeconds(1), "noop");
@@ -348,7 +351,7 @@ class SchedulerApiTests {
 		}
 		assertThat(small.getRecentRuns(10)).hasSize(3);
 		assertThat(small.getRecentRuns(10)).extracting((run) -> run.scheduledRunTime()).isSortedAccordingTo(
-				java.util.Comparator.reverseOrder());
+				Comparator.reverseOrder());
 		assertThat(small.getRuns("a", 10)).hasSizeLessThanOrEqualTo(2)
 			.allSatisfy((run) -> assertThat(run.jobId()).isEqualTo("a"));
 		assertThat(small.getRecentRuns(1)).singleElement()

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -564,6 +565,8 @@ public final class LoopScheduler implements Scheduler {
 		}
 		finally {
 			this.sleepingUntil = null;
+			// the loop stops by state, not by interrupts: a stray interrupt would turn parking into spinning
+			Thread.interrupted();
 		}
 	}
 
@@ -790,7 +793,7 @@ public final class LoopScheduler implements Scheduler {
 	private void checkExecutor(String executorName) {
 		if (!this.executors.containsKey(executorName)) {
 			throw new InvalidJobException("executor", executorName, "no executor has this name (known: "
-					+ new java.util.TreeSet<>(this.executors.keySet()) + ")");
+					+ new TreeSet<>(this.executors.keySet()) + ")");
 		}
 	}
 

@@ -15,29 +15,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import dev.takt.scheduler.ConflictingJobIdException;
 import dev.takt.scheduler.InvalidJobException;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobNotFoundException;
+import dev.takt.scheduler.trigger.Trigger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps jobs in memory, as APScheduler's {@code MemoryJobStore}; the default store, and the only
- * one that takes jobs with inline code. Jobs are found by id in a hash map and ordered by next run
- * time (then by the order they were added) in an indexed binary heap, so adding, removing,
- * rescheduling and claiming a due job are O(log n), and the earliest next run time is O(1). Per job it holds the job itself,
- * one small entry, a map node and a heap slot, so a million jobs fit in a default heap with room
- * to spare. One lock guards the jobs; completing a run takes none.
+ * one that takes jobs with inline code.
+ * <p>
+ * Each job is one small entry, found by id in an open-addressing hash index and ordered by next
+ * run time (then by the order jobs were added) in an indexed binary heap: adding, removing,
+ * rescheduling and claiming a due job are O(log n), the earliest next run time O(1).
+ * <p>
+ * The entry keeps the job's id, trigger and next run time (as two primitives) itself and shares
+ * the rest, its shape, with every job of the same handler and options (jobs without arguments
+ * and with their handler's name; others keep their own shape). A scheduled job costs its id, its
+ * trigger, a 48-byte entry and two array slots, so a million jobs fit in a default heap with room
+ * to spare; reads rebuild the {@link Job}. One lock guards the jobs; completing a run takes none.
  */
 public final class MemoryJobStore implements JobStore {
+
+	/** The most shared shapes kept; jobs beyond keep their own. */
+	private static final int MAX_SHAPES = 4096;
 
 	private static final Comparator<PendingRetry> RETRY_ORDER = Comparator.comparing(PendingRetry::dueAt)
 		.thenComparingLong(PendingRetry::sequence);
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Map<String, Entry> jobs = new HashMap<>();
+	private final IdIndex jobs = new IdIndex();
+
+	/** Shapes shared by jobs that differ only in id, trigger and next run time. */
+	private final Map<Job, Job> shapes = new HashMap<>();
 
 	private Entry[] heap = new Entry[64];
 
@@ -47,16 +62,13 @@ public final class MemoryJobStore implements JobStore {
 
 	private long retrySequence;
 
+	/** Numbers the jobs in the order they are added, to order jobs due at the same time. */
+	private int addSequence;
+
 	/** Runs started and not completed (retries waiting included), with the entry they count against. */
 	private final ConcurrentHashMap<String, Entry> runs = new ConcurrentHashMap<>();
 
 	private final AtomicLong runIds = new AtomicLong();
-
-	/** Numbers the calls of {@link #acquireDue}, so that a call claims each job at most once. */
-	private int acquireCalls;
-
-	/** Numbers the jobs in the order they are added, to order jobs due at the same time. */
-	private long addSequence;
 
 	/**
 	 * Creates an empty store.
@@ -69,14 +81,13 @@ public final class MemoryJobStore implements JobStore {
 		Objects.requireNonNull(job, "job must not be null");
 		this.lock.lock();
 		try {
-			if (this.jobs.containsKey(job.id())) {
+			Entry entry = new Entry(job.id(), this.addSequence);
+			entry.setJob(job, shape(job));
+			if (!this.jobs.putIfAbsent(entry)) {
 				throw new ConflictingJobIdException(job.id());
 			}
-			Entry entry = new Entry(job, this.addSequence++);
-			this.jobs.put(job.id(), entry);
-			if (job.nextRunTime() != null) {
-				heapInsert(entry);
-			}
+			this.addSequence++;
+			setNextRunTime(entry, job.nextRunTime());
 		}
 		finally {
 			this.lock.unlock();
@@ -88,11 +99,12 @@ public final class MemoryJobStore implements JobStore {
 		this.lock.lock();
 		try {
 			Entry entry = entry(jobId);
-			Job changed = Objects.requireNonNull(change.apply(entry.job), "change must return a job");
+			Job changed = Objects.requireNonNull(change.apply(entry.job()), "change must return a job");
 			if (!changed.id().equals(jobId)) {
 				throw new InvalidJobException("id", changed.id(), "the id of job '" + jobId + "' cannot change");
 			}
-			setJob(entry, changed);
+			entry.setJob(changed, shape(changed));
+			setNextRunTime(entry, changed.nextRunTime());
 			return changed;
 		}
 		finally {
@@ -104,8 +116,7 @@ public final class MemoryJobStore implements JobStore {
 	public void remove(String jobId) {
 		this.lock.lock();
 		try {
-			Entry entry = entry(jobId);
-			removeEntry(entry);
+			removeEntry(entry(jobId));
 			if (!this.retries.isEmpty()) {
 				for (Iterator<PendingRetry> it = this.retries.iterator(); it.hasNext();) {
 					PendingRetry retry = it.next();
@@ -126,7 +137,7 @@ public final class MemoryJobStore implements JobStore {
 		this.lock.lock();
 		try {
 			this.jobs.clear();
-			Arrays.fill(this.heap, 0, this.heapSize, null);
+			this.heap = new Entry[64];
 			this.heapSize = 0;
 			for (PendingRetry retry : this.retries) {
 				this.runs.remove(retry.run().id());
@@ -143,7 +154,7 @@ public final class MemoryJobStore implements JobStore {
 		this.lock.lock();
 		try {
 			Entry entry = this.jobs.get(jobId);
-			return (entry != null) ? Optional.of(entry.job) : Optional.empty();
+			return (entry != null) ? Optional.of(entry.job()) : Optional.empty();
 		}
 		finally {
 			this.lock.unlock();
@@ -156,9 +167,7 @@ public final class MemoryJobStore implements JobStore {
 		this.lock.lock();
 		try {
 			all = new ArrayList<>(this.jobs.size());
-			for (Entry entry : this.jobs.values()) {
-				all.add(entry.job);
-			}
+			this.jobs.forEach((entry) -> all.add(entry.job()));
 		}
 		finally {
 			this.lock.unlock();
@@ -172,7 +181,7 @@ public final class MemoryJobStore implements JobStore {
 	public Optional<Instant> nextRunTime() {
 		this.lock.lock();
 		try {
-			Instant next = (this.heapSize > 0) ? this.heap[0].job.nextRunTime() : null;
+			Instant next = (this.heapSize > 0) ? this.heap[0].nextRunTime() : null;
 			PendingRetry retry = this.retries.peek();
 			if (retry != null && (next == null || retry.dueAt().isBefore(next))) {
 				next = retry.dueAt();
@@ -187,22 +196,26 @@ public final class MemoryJobStore implements JobStore {
 	@Override
 	public List<Claim> acquireDue(Instant now, int limit, FirePlanner planner) {
 		List<Claim> claims = new ArrayList<>(Math.min(limit, 64));
+		// jobs whose plan leaves them due wait outside the heap until the call ends: claimed once per call
+		List<Entry> stillDue = null;
 		this.lock.lock();
 		try {
-			int call = ++this.acquireCalls;
 			while (claims.size() < limit) {
 				Entry top = (this.heapSize > 0) ? this.heap[0] : null;
-				Instant jobTime = (top != null) ? top.job.nextRunTime() : null;
-				boolean jobDue = jobTime != null && !jobTime.isAfter(now) && top.claimedIn != call;
+				boolean jobDue = top != null && top.dueAt(now);
 				PendingRetry retry = this.retries.peek();
 				boolean retryDue = retry != null && !retry.dueAt().isAfter(now);
-				if (retryDue && (!jobDue || !retry.dueAt().isAfter(jobTime))) {
+				if (retryDue && (!jobDue || top.notBefore(retry.dueAt()))) {
 					this.retries.poll();
 					claims.add(Claim.retry(retry.run()));
 				}
 				else if (jobDue) {
-					top.claimedIn = call;
 					claims.add(claim(top, now, planner));
+					if (top.heapIndex >= 0 && top.dueAt(now)) {
+						heapRemove(top);
+						stillDue = (stillDue != null) ? stillDue : new ArrayList<>();
+						stillDue.add(top);
+					}
 				}
 				else {
 					break;
@@ -210,6 +223,9 @@ public final class MemoryJobStore implements JobStore {
 			}
 		}
 		finally {
+			if (stillDue != null) {
+				stillDue.forEach(this::heapInsert);
+			}
 			this.lock.unlock();
 		}
 		return claims;
@@ -275,8 +291,30 @@ public final class MemoryJobStore implements JobStore {
 		return entry;
 	}
 
+	/**
+	 * Returns the shape to keep for a job: a shared one when the job has no arguments and its
+	 * handler's name (so that shapes stay few), else the job itself without its next run time.
+	 */
+	private Job shape(Job job) {
+		if (!job.args().isEmpty() || !job.kwargs().isEmpty() || !job.name().equals(job.handler())) {
+			return job.withNextRunTime(null);
+		}
+		Job shape = new Job(Entry.SHAPE_ID, job.name(), job.handler(), job.inlineHandler(), job.args(), job.kwargs(),
+				Entry.SHAPE_TRIGGER, job.executor(), job.coalesce(), job.maxInstances(), job.misfireGraceTime(),
+				job.retryPolicy(), job.timeout(), null);
+		Job shared = this.shapes.get(shape);
+		if (shared != null) {
+			return shared;
+		}
+		if (this.shapes.size() < MAX_SHAPES) {
+			this.shapes.put(shape, shape);
+			return shape;
+		}
+		return job.withNextRunTime(null);
+	}
+
 	private Claim claim(Entry entry, Instant now, FirePlanner planner) {
-		Job job = entry.job;
+		Job job = entry.job();
 		FirePlan plan = planner.plan(job, entry.running, now);
 		Run run = null;
 		if (plan.startsRun()) {
@@ -287,29 +325,31 @@ public final class MemoryJobStore implements JobStore {
 		if (plan.finished()) {
 			removeEntry(entry);
 		}
-		else if (!Objects.equals(plan.nextRunTime(), job.nextRunTime())) {
-			setJob(entry, job.withNextRunTime(plan.nextRunTime()));
+		else {
+			setNextRunTime(entry, plan.nextRunTime());
 		}
 		return Claim.of(job, plan, run);
 	}
 
-	private void setJob(Entry entry, Job job) {
-		Instant before = entry.job.nextRunTime();
-		entry.setJob(job);
-		Instant after = job.nextRunTime();
-		if (before == null && after != null) {
-			heapInsert(entry);
+	private void setNextRunTime(Entry entry, @Nullable Instant next) {
+		if (next == null) {
+			if (entry.heapIndex >= 0) {
+				heapRemove(entry);
+			}
+			return;
 		}
-		else if (before != null && after == null) {
-			heapRemove(entry);
-		}
-		else if (before != null) {
+		entry.nextSecond = next.getEpochSecond();
+		entry.nextNano = next.getNano();
+		if (entry.heapIndex >= 0) {
 			heapFix(entry.heapIndex);
+		}
+		else {
+			heapInsert(entry);
 		}
 	}
 
 	private void removeEntry(Entry entry) {
-		this.jobs.remove(entry.job.id());
+		this.jobs.remove(entry.id());
 		if (entry.heapIndex >= 0) {
 			heapRemove(entry);
 		}
@@ -399,17 +439,26 @@ public final class MemoryJobStore implements JobStore {
 	}
 
 	/**
-	 * A stored job with its heap position and its count of runs in progress; its next run time is
-	 * copied into two primitives so that heap comparisons stay within the entry.
+	 * A stored job: its id, trigger and shape (the rest of the job, shared or its own), its next
+	 * run time as two primitives while it is scheduled (in the heap), its heap position, and its
+	 * count of runs in progress.
 	 */
 	private static final class Entry {
 
 		static final AtomicIntegerFieldUpdater<Entry> RUNNING = AtomicIntegerFieldUpdater.newUpdater(Entry.class,
 				"running");
 
-		final long sequence;
+		/** The id of a shared shape: an instance of its own, told apart by identity; real ids come from the entry. */
+		static final String SHAPE_ID = new String("\u0000shape");
 
-		Job job;
+		/** The trigger of a shared shape; never asked for a fire time. */
+		static final Trigger SHAPE_TRIGGER = (previousFireTime, now) -> Optional.empty();
+
+		final String id;
+
+		Trigger trigger;
+
+		Job shape;
 
 		long nextSecond;
 
@@ -417,22 +466,159 @@ public final class MemoryJobStore implements JobStore {
 
 		int heapIndex = -1;
 
-		int claimedIn;
+		final int sequence;
 
 		volatile int running;
 
-		Entry(Job job, long sequence) {
+		Entry(String id, int sequence) {
+			this.id = id;
 			this.sequence = sequence;
-			setJob(job);
 		}
 
-		void setJob(Job job) {
-			this.job = job;
-			Instant next = job.nextRunTime();
-			if (next != null) {
-				this.nextSecond = next.getEpochSecond();
-				this.nextNano = next.getNano();
+		void setJob(Job job, Job shape) {
+			this.trigger = job.trigger();
+			this.shape = shape;
+		}
+
+		String id() {
+			return this.id;
+		}
+
+		@Nullable Instant nextRunTime() {
+			return (this.heapIndex >= 0) ? Instant.ofEpochSecond(this.nextSecond, this.nextNano) : null;
+		}
+
+		/** The job as stored, with its next run time. */
+		Job job() {
+			Job shape = this.shape;
+			if (shape.id() != SHAPE_ID) {
+				return (this.heapIndex >= 0) ? shape.withNextRunTime(nextRunTime()) : shape;
 			}
+			return new Job(this.id, shape.name(), shape.handler(), shape.inlineHandler(), shape.args(),
+					shape.kwargs(), this.trigger, shape.executor(), shape.coalesce(), shape.maxInstances(),
+					shape.misfireGraceTime(), shape.retryPolicy(), shape.timeout(), nextRunTime());
+		}
+
+		boolean dueAt(Instant now) {
+			long second = now.getEpochSecond();
+			return this.nextSecond < second || (this.nextSecond == second && this.nextNano <= now.getNano());
+		}
+
+		boolean notBefore(Instant time) {
+			long second = time.getEpochSecond();
+			return this.nextSecond > second || (this.nextSecond == second && this.nextNano >= time.getNano());
+		}
+
+	}
+
+	/**
+	 * Entries by job id: open addressing with linear probing over a power-of-two table kept at
+	 * most half full, so an entry costs one or two table slots instead of a map node.
+	 */
+	private static final class IdIndex {
+
+		private static final int MIN_CAPACITY = 16;
+
+		private Entry[] table = new Entry[MIN_CAPACITY];
+
+		private int size;
+
+		int size() {
+			return this.size;
+		}
+
+		@Nullable Entry get(String id) {
+			Entry[] slots = this.table;
+			int mask = slots.length - 1;
+			for (int i = slot(id, mask);; i = (i + 1) & mask) {
+				Entry entry = slots[i];
+				if (entry == null || entry.id().equals(id)) {
+					return entry;
+				}
+			}
+		}
+
+		/** Adds the entry unless one with its id is there; returns whether it was added. */
+		boolean putIfAbsent(Entry entry) {
+			if (2 * (this.size + 1) > this.table.length) {
+				resize(this.table.length * 2);
+			}
+			Entry[] slots = this.table;
+			int mask = slots.length - 1;
+			int i = slot(entry.id(), mask);
+			for (Entry found = slots[i]; found != null; found = slots[i]) {
+				if (found.id().equals(entry.id())) {
+					return false;
+				}
+				i = (i + 1) & mask;
+			}
+			slots[i] = entry;
+			this.size++;
+			return true;
+		}
+
+		void remove(String id) {
+			Entry[] slots = this.table;
+			int mask = slots.length - 1;
+			int hole = slot(id, mask);
+			while (slots[hole] != null && !slots[hole].id().equals(id)) {
+				hole = (hole + 1) & mask;
+			}
+			if (slots[hole] == null) {
+				return;
+			}
+			slots[hole] = null;
+			this.size--;
+			// shift back the entries of the probe run that follows, so lookups never stop early
+			for (int i = (hole + 1) & mask; slots[i] != null; i = (i + 1) & mask) {
+				int home = slot(slots[i].id(), mask);
+				boolean movable = (hole <= i) ? (home <= hole || home > i) : (home <= hole && home > i);
+				if (movable) {
+					slots[hole] = slots[i];
+					slots[i] = null;
+					hole = i;
+				}
+			}
+			if (this.table.length > MIN_CAPACITY && 8 * this.size < this.table.length) {
+				resize(this.table.length / 2);
+			}
+		}
+
+		void clear() {
+			this.table = new Entry[MIN_CAPACITY];
+			this.size = 0;
+		}
+
+		void forEach(Consumer<Entry> action) {
+			for (Entry entry : this.table) {
+				if (entry != null) {
+					action.accept(entry);
+				}
+			}
+		}
+
+		private void resize(int capacity) {
+			Entry[] resized = new Entry[capacity];
+			for (Entry entry : this.table) {
+				if (entry != null) {
+					insert(resized, entry);
+				}
+			}
+			this.table = resized;
+		}
+
+		private static void insert(Entry[] slots, Entry entry) {
+			int mask = slots.length - 1;
+			int i = slot(entry.id(), mask);
+			while (slots[i] != null) {
+				i = (i + 1) & mask;
+			}
+			slots[i] = entry;
+		}
+
+		/** Fibonacci hashing: the top bits of the hash times the golden ratio, as many as the mask has. */
+		private static int slot(String id, int mask) {
+			return (id.hashCode() * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask);
 		}
 
 	}

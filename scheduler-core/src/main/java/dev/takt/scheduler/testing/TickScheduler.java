@@ -1,6 +1,5 @@
 package dev.takt.scheduler.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;

@@ -2,9 +2,12 @@ package dev.takt.scheduler.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.takt.scheduler.JobContext;
 import dev.takt.scheduler.JobHandler;
 import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.JobSpec;
@@ -113,8 +116,8 @@ class AsyncHandlerTests {
 	@Test
 	void blockingCallOfAnAsyncHandlerWaitsForItsStage() throws Exception {
 		JobHandler handler = JobHandler.async((context) -> CompletableFuture.supplyAsync(() -> JobResult.success(42)));
-		JobResult result = handler.handle(new dev.takt.scheduler.JobContext("j", "j", T0, T0, 1, java.util.List.of(),
-				java.util.Map.of(), "default"));
+		JobResult result = handler.handle(new JobContext("j", "j", T0, T0, 1, List.of(), Map.of(),
+				"default"));
 		assertThat(result.data()).isEqualTo(42);
 	}
 

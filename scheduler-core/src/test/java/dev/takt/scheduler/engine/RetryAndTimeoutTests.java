@@ -14,6 +14,7 @@ import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.JobSpec;
 import dev.takt.scheduler.JobTimeoutException;
 import dev.takt.scheduler.Scheduler;
+import dev.takt.scheduler.SimpleHandlerRegistry;
 import dev.takt.scheduler.UnknownHandlerException;
 import dev.takt.scheduler.event.JobError;
 import dev.takt.scheduler.event.JobExecuted;
@@ -217,7 +218,7 @@ class RetryAndTimeoutTests {
 		this.scheduler.addJob(JobSpec.builder("flaky").id("orphan").trigger(IntervalTrigger.every(Duration.ofSeconds(10)))
 			.retry(RetryPolicy.fixed(3, Duration.ofSeconds(1)))
 			.build());
-		((dev.takt.scheduler.SimpleHandlerRegistry) this.scheduler.handlers()).unregister("flaky");
+		((SimpleHandlerRegistry) this.scheduler.handlers()).unregister("flaky");
 		this.scheduler.advance(Duration.ofSeconds(10));
 		this.scheduler.advance(Duration.ofSeconds(1));
 		assertThat(this.recorder.events(JobError.class)).singleElement().satisfies((event) -> {

@@ -1,0 +1,160 @@
+package dev.takt.scheduler.engine;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+import dev.takt.scheduler.Job;
+import dev.takt.scheduler.JobPersistenceException;
+import dev.takt.scheduler.Scheduler;
+import dev.takt.scheduler.SchedulerState;
+import dev.takt.scheduler.store.Claim;
+import dev.takt.scheduler.store.FirePlanner;
+import dev.takt.scheduler.store.JobCounts;
+import dev.takt.scheduler.store.JobStore;
+import dev.takt.scheduler.store.MemoryJobStore;
+import dev.takt.scheduler.store.Run;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A store that goes away and comes back: the loop keeps running, reports the failure, and runs
+ * every due job once the store answers again. Stray interrupts do not stop it either.
+ */
+class StoreOutageTests {
+
+	private final Recorder recorder = new Recorder();
+
+	private Scheduler scheduler;
+
+	@AfterEach
+	void shutdown() {
+		if (this.scheduler != null && this.scheduler.state() == SchedulerState.RUNNING) {
+			this.scheduler.shutdown(false);
+		}
+	}
+
+	@Test
+	void loopSurvivesAnOutageAndCatchesUp() {
+		FlakyStore store = new FlakyStore();
+		this.scheduler = Scheduler.builder().jobStore(store).handler("record", this.recorder)
+			.storeRetryInterval(Duration.ofMillis(50)).build();
+		this.scheduler.start();
+		store.down.set(true);
+		this.scheduler.addDateJob("during-outage", Instant.now(), "record");
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.scheduler.status().storeFailure() != null);
+		assertThat(this.scheduler.status().storeAvailable()).isFalse();
+		assertThat(this.scheduler.status().loopAlive()).isTrue();
+		assertThat(this.recorder.calls).isEmpty();
+		store.down.set(false);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.scheduler.status().storeAvailable());
+	}
+
+	@Test
+	void strayInterruptOfTheLoopIsHarmless() {
+		this.scheduler = Scheduler.builder().name("interrupted").handler("record", this.recorder).build();
+		this.scheduler.start();
+		Thread loop = Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> thread.getName().equals("takt-interrupted-loop"))
+			.findFirst()
+			.orElseThrow();
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long cpuBefore = threads.getThreadCpuTime(loop.getId());
+		loop.interrupt();
+		await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+		long cpuSpent = threads.getThreadCpuTime(loop.getId()) - cpuBefore;
+		assertThat(Duration.ofNanos(cpuSpent)).as("loop CPU while idle").isLessThan(Duration.ofMillis(100));
+		this.scheduler.addIntervalJob("tick", Duration.ofMillis(20), "record");
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.calls.size() >= 3);
+		assertThat(this.scheduler.status().loopAlive()).isTrue();
+	}
+
+	/** A memory store whose loop-facing calls fail while it is "down". */
+	static final class FlakyStore implements JobStore {
+
+		final AtomicBoolean down = new AtomicBoolean();
+
+		private final MemoryJobStore delegate = new MemoryJobStore();
+
+		private void check() {
+			if (this.down.get()) {
+				throw new JobPersistenceException("store unreachable");
+			}
+		}
+
+		@Override
+		public void add(Job job) {
+			this.delegate.add(job);
+		}
+
+		@Override
+		public Job update(String jobId, UnaryOperator<Job> change) {
+			return this.delegate.update(jobId, change);
+		}
+
+		@Override
+		public void remove(String jobId) {
+			this.delegate.remove(jobId);
+		}
+
+		@Override
+		public void removeAll() {
+			this.delegate.removeAll();
+		}
+
+		@Override
+		public Optional<Job> get(String jobId) {
+			return this.delegate.get(jobId);
+		}
+
+		@Override
+		public List<Job> list() {
+			return this.delegate.list();
+		}
+
+		@Override
+		public Optional<Instant> nextRunTime() {
+			check();
+			return this.delegate.nextRunTime();
+		}
+
+		@Override
+		public List<Claim> acquireDue(Instant now, int limit, FirePlanner planner) {
+			check();
+			return this.delegate.acquireDue(now, limit, planner);
+		}
+
+		@Override
+		public Claim acquire(String jobId, Instant now, FirePlanner planner) {
+			check();
+			return this.delegate.acquire(jobId, now, planner);
+		}
+
+		@Override
+		public void retryLater(Run retry, Instant dueAt) {
+			this.delegate.retryLater(retry, dueAt);
+		}
+
+		@Override
+		public void complete(Run run) {
+			this.delegate.complete(run);
+		}
+
+		@Override
+		public JobCounts counts() {
+			check();
+			return this.delegate.counts();
+		}
+
+	}
+
+}
