@@ -29,9 +29,13 @@ import org.jspecify.annotations.Nullable;
  * java -cp scheduler-benchmarks/target/benchmarks.jar dev.takt.scheduler.benchmarks.engine.EngineBenchmarks \
  *     [--rounds=3] [--workloads=backlog,periodic-aligned,periodic-staggered,scale] \
  *     [--contenders=takt,quartz] [--java=/path/to/bin/java] [--jvm-args="-Xms4g -Xmx4g"] \
- *     [--out=report.md] [--jobs=N] [--seconds=N]
+ *     [--realtime=true] [--out=report.md] [--jobs=N] [--seconds=N]
  * </pre>
  * {@code --jobs} and {@code --seconds} go to every workload (for a quick try: smaller sizes).
+ * {@code --realtime=true} starts the periodic workloads' forks at real-time round-robin priority
+ * ({@code chrt}, Linux, root or {@code CAP_SYS_NICE}): they use little CPU but wake every
+ * millisecond, and on a loaded machine their lateness otherwise measures the other processes
+ * more than the scheduler. The CPU-bound workloads always run at normal priority.
  */
 public final class EngineBenchmarks {
 
@@ -86,7 +90,8 @@ public final class EngineBenchmarks {
 		}
 		contenders.forEach(WorkloadRunner::contender);
 
-		Fork.Settings settings = new Fork.Settings(java, jvmArgs, forwarded);
+		boolean realtime = Boolean.parseBoolean(options.getOrDefault("realtime", "false"));
+		Fork.Settings settings = new Fork.Settings(java, jvmArgs, forwarded, realtime);
 		Results results = new Results();
 		for (int round = 0; round < rounds; round++) {
 			for (String workload : workloads) {
@@ -121,6 +126,9 @@ public final class EngineBenchmarks {
 		out.append("- load (1-minute average of the machine, before each fork): ").append(results.load()).append('\n');
 		out.append("- JVM: ").append(results.jvm()).append(", options `").append(String.join(" ", settings.jvmArgs()))
 			.append("`\n");
+		out.append("- priority of the periodic workloads' forks: ")
+			.append(settings.realtime() ? "real-time, `" + String.join(" ", Fork.REALTIME) + "`" : "normal")
+			.append('\n');
 		for (String contender : contenders) {
 			out.append("- ").append(contender).append(": ").append(results.configuration(contender)).append('\n');
 		}
@@ -317,11 +325,17 @@ public final class EngineBenchmarks {
 	private record Fork(Map<Metric, Double> result, @Nullable String configuration, @Nullable String jvm,
 			@Nullable String failure, double load) {
 
-		record Settings(String java, List<String> jvmArgs, List<String> forwarded) {
+		/** How periodic forks are started with {@code --realtime}: round-robin real-time priority. */
+		static final List<String> REALTIME = List.of("chrt", "--rr", "5");
+
+		record Settings(String java, List<String> jvmArgs, List<String> forwarded, boolean realtime) {
 		}
 
 		static Fork run(Settings settings, String workload, String contender) throws IOException, InterruptedException {
 			List<String> command = new ArrayList<>();
+			if (settings.realtime() && workload.startsWith("periodic")) {
+				command.addAll(REALTIME);
+			}
 			command.add(settings.java());
 			command.addAll(settings.jvmArgs());
 			command.add("-cp");

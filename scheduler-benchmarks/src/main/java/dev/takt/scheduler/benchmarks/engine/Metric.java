@@ -24,8 +24,9 @@ enum Metric {
 	LATENESS_MAX_MS("lateness max (ms)", "%.3f", false),
 
 	/**
-	 * 99th percentile of how late a plain thread that only sleeps wakes up, beside the scheduler in
-	 * the same JVM: the lateness the machine causes by itself, the floor under the scheduler's.
+	 * 99th percentile of how late a plain thread that only sleeps to every millisecond wakes up,
+	 * beside the scheduler in the same JVM: the lateness the machine causes by itself, the floor
+	 * under the scheduler's.
 	 */
 	WAKE_UP_P99_MS("wake-up floor p99 (ms)", "%.3f", false),
 

@@ -116,13 +116,16 @@ final class PeriodicWorkload implements Workload {
 	}
 
 	/**
-	 * A thread that does nothing but sleep until every 10 ms mark of the window and note how late
-	 * it woke: with the same JVM and machine as the scheduler but none of its work, it shows the
-	 * lateness the machine causes by itself (CPU taken by other processes, timer slack, GC).
+	 * A thread that does nothing but sleep until every millisecond mark of the window (half-way
+	 * between the staggered fire times) and note how late it woke: with the same JVM, machine and
+	 * wake-up rate as a scheduler loop but none of its work, it shows the lateness the machine
+	 * causes by itself (CPU taken by other processes, timer slack, GC). The rate matters: under
+	 * load, Linux wakes a thread that sleeps for long at once, a thread that wakes every
+	 * millisecond often several milliseconds late.
 	 */
 	private static final class WakeUpProbe extends Thread {
 
-		private static final long PERIOD_MICROS = 10_000;
+		private static final long PERIOD_MICROS = 1_000;
 
 		private final long startMicros;
 
