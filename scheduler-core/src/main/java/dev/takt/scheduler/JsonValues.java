@@ -69,7 +69,8 @@ final class JsonValues {
 		if (value instanceof Double || value instanceof Float) {
 			double d = ((Number) value).doubleValue();
 			if (Double.isNaN(d) || Double.isInfinite(d)) {
-				throw new InvalidJobException(field, value.toString(), "is not a finite number, which JSON cannot hold");
+				throw new InvalidJobException(field, value.toString(),
+						"is not a finite number, which JSON cannot hold");
 			}
 			return value;
 		}

@@ -237,10 +237,11 @@ public final class SchedulerBuilder {
 		Duration resolvedMaxWait = this.maxWaitSet ? this.maxWait
 				: (resolvedStore instanceof MemoryJobStore) ? null
 				: (resolvedStore instanceof ClusteredJobStore) ? DEFAULT_CLUSTERED_MAX_WAIT : DEFAULT_MAX_WAIT;
+		RunHistory resolvedHistory = (this.runHistory != null) ? this.runHistory
+				: MemoryRunHistory.ofCapacity(MemoryRunHistory.DEFAULT_CAPACITY);
 		return new SchedulerSettings(this.name, resolvedStore, this.executors, resolvedHandlers(), this.clock,
-				this.timezone, this.jobDefaults,
-				(this.runHistory != null) ? this.runHistory : MemoryRunHistory.ofCapacity(MemoryRunHistory.DEFAULT_CAPACITY),
-				this.listeners, resolvedMaxWait, this.storeRetryInterval, this.batchSize, false);
+				this.timezone, this.jobDefaults, resolvedHistory, this.listeners, resolvedMaxWait,
+				this.storeRetryInterval, this.batchSize, false);
 	}
 
 	/**

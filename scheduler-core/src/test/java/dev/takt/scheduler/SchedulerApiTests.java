@@ -88,9 +88,14 @@ class SchedulerApiTests {
 
 	@Test
 	void schedulerJobDefaultsApply() {
-		TickScheduler custom = TickScheduler.create(Scheduler.builder().handler("noop", (context) -> JobResult.success())
-			.jobDefaults(JobDefaults.standard().withCoalesce(false).withMaxInstances(3).withMisfireGraceTime(null)
-				.withTimeout(Duration.ofMinutes(1)).withRetryPolicy(RetryPolicy.fixed(2, Duration.ofSeconds(1)))), this.clock);
+		JobDefaults defaults = JobDefaults.standard()
+			.withCoalesce(false)
+			.withMaxInstances(3)
+			.withMisfireGraceTime(null)
+			.withTimeout(Duration.ofMinutes(1))
+			.withRetryPolicy(RetryPolicy.fixed(2, Duration.ofSeconds(1)));
+		TickScheduler custom = TickScheduler.create(
+				Scheduler.builder().handler("noop", (context) -> JobResult.success()).jobDefaults(defaults), this.clock);
 		Job job = custom.addJob(spec("d").build());
 		assertThat(job.coalesce()).isFalse();
 		assertThat(job.maxInstances()).isEqualTo(3);
@@ -162,9 +167,9 @@ class SchedulerApiTests {
 			.satisfies((ex) -> assertThat(ex.handlerName()).isEqualTo("missing"));
 		assertThatExceptionOfType(InvalidJobException.class)
 			.isThrownBy(() -> this.scheduler.modifyJob("m",
-					(job) -> new Job("renamed", job.name(), job.handler(), null, job.args(), job.kwargs(), job.trigger(),
-							job.executor(), job.coalesce(), job.maxInstances(), job.misfireGraceTime(), job.retryPolicy(),
-							job.timeout(), job.nextRunTime())))
+					(job) -> new Job("renamed", job.name(), job.handler(), null, job.args(), job.kwargs(),
+							job.trigger(), job.executor(), job.coalesce(), job.maxInstances(), job.misfireGraceTime(),
+							job.retryPolicy(), job.timeout(), job.nextRunTime())))
 			.withMessageContaining("renamed");
 		assertThat(this.scheduler.getJob("m")).contains(original);
 		assertThat(this.scheduler.getJob("renamed")).isEmpty();

@@ -306,7 +306,13 @@ public final class LoopScheduler implements Scheduler {
 			if (!changed.id().equals(stored.id())) {
 				throw new InvalidJobException("id", changed.id(), "the id of job '" + stored.id() + "' cannot change");
 			}
-			validate(changed);
+			// check only what changes: a job whose handler went away can still be modified
+			if (!changed.handler().equals(stored.handler()) || changed.inlineHandler() != stored.inlineHandler()) {
+				checkHandler(changed);
+			}
+			if (!changed.executor().equals(stored.executor())) {
+				checkExecutor(changed.executor());
+			}
 			return changed;
 		});
 		return modified(modified);
@@ -462,7 +468,8 @@ public final class LoopScheduler implements Scheduler {
 	 */
 	public int runDue() {
 		if (!this.settings.tickDriven()) {
-			throw new IllegalStateException("Scheduler '" + this.name + "' has its own loop; runDue is for tick-driven schedulers");
+			throw new IllegalStateException(
+					"Scheduler '" + this.name + "' has its own loop; runDue is for tick-driven schedulers");
 		}
 		if (this.state == SchedulerState.STOPPED || this.state == SchedulerState.SHUT_DOWN) {
 			throw new SchedulerNotRunningException(this.name);
@@ -784,10 +791,14 @@ public final class LoopScheduler implements Scheduler {
 	}
 
 	private void validate(Job job) {
+		checkHandler(job);
+		checkExecutor(job.executor());
+	}
+
+	private void checkHandler(Job job) {
 		if (!job.isInline() && this.settings.handlers().find(job.handler()).isEmpty()) {
 			throw new UnknownHandlerException(job.handler(), this.settings.handlers().names());
 		}
-		checkExecutor(job.executor());
 	}
 
 	private void checkExecutor(String executorName) {

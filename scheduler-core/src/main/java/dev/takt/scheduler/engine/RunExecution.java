@@ -240,7 +240,8 @@ final class RunExecution implements Runnable {
 			Instant retryAt = end.plus(delay);
 			logger.warn("Job '{}' (run time {}) failed on attempt {}; retrying at {}", this.job.id(), runTime,
 					this.attempt, retryAt, failure);
-			this.scheduler.events().publish(new JobError(this.scheduler.name(), this.job.id(), runTime, timed, retryAt));
+			this.scheduler.events()
+				.publish(new JobError(this.scheduler.name(), this.job.id(), runTime, timed, retryAt));
 			if (hooks != null) {
 				callHook(() -> hooks.onRetry(context, timed, delay));
 			}

@@ -144,7 +144,8 @@ public final class VirtualThreadJobExecutor implements JobExecutor {
 			MethodHandle ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(virtualType));
 			MethodHandle name = lookup.findVirtual(virtualType, "name",
 					MethodType.methodType(virtualType, String.class, long.class));
-			MethodHandle factory = lookup.findVirtual(builderType, "factory", MethodType.methodType(ThreadFactory.class));
+			MethodHandle factory = lookup.findVirtual(builderType, "factory",
+					MethodType.methodType(ThreadFactory.class));
 			return MethodHandles.filterReturnValue(
 					MethodHandles.insertArguments(
 							MethodHandles.collectArguments(name, 0, ofVirtual), 1, 1L),

@@ -160,8 +160,8 @@ class RetryAndTimeoutTests {
 	@Test
 	void returnedFailureIsRetriedWhenEveryFailureIs() {
 		AtomicInteger calls = new AtomicInteger();
-		this.scheduler.addJob(JobSpec.builder((context) -> (calls.incrementAndGet() == 1) ? JobResult.failure("no data yet")
-				: JobResult.success("done"))
+		this.scheduler.addJob(JobSpec.builder((context) -> (calls.incrementAndGet() == 1)
+				? JobResult.failure("no data yet") : JobResult.success("done"))
 			.id("returns")
 			.trigger(DateTrigger.at(T0))
 			.retry(RetryPolicy.fixed(2, Duration.ofSeconds(1)))
@@ -215,7 +215,8 @@ class RetryAndTimeoutTests {
 
 	@Test
 	void unknownHandlerFailsTheRunWithoutRetryAndKeepsTheJob() {
-		this.scheduler.addJob(JobSpec.builder("flaky").id("orphan").trigger(IntervalTrigger.every(Duration.ofSeconds(10)))
+		this.scheduler.addJob(JobSpec.builder("flaky").id("orphan")
+			.trigger(IntervalTrigger.every(Duration.ofSeconds(10)))
 			.retry(RetryPolicy.fixed(3, Duration.ofSeconds(1)))
 			.build());
 		((SimpleHandlerRegistry) this.scheduler.handlers()).unregister("flaky");
@@ -226,6 +227,8 @@ class RetryAndTimeoutTests {
 			assertThat(event.result().exception()).isInstanceOf(UnknownHandlerException.class);
 		});
 		assertThat(this.scheduler.getJob("orphan")).isPresent();
+		assertThat(this.scheduler.modifyJob("orphan", (job) -> job.withMaxInstances(2)).maxInstances()).isEqualTo(2);
+		assertThat(this.scheduler.pauseJob("orphan").isPaused()).isTrue();
 	}
 
 	@Test
