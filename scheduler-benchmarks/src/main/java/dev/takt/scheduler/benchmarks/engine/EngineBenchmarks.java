@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.DoubleSummaryStatistics;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,8 @@ public final class EngineBenchmarks {
 			"periodic-staggered",
 			"no-op jobs on a 1 s interval (default 10,000 for 20 s), spread over the second on whole milliseconds",
 			"scale",
-			"hourly jobs (default 1,000,000), none due: retained heap per job, adds/s filling, removes/s emptying in random order");
+			"hourly jobs (default 1,000,000), none due: retained heap per job, adds/s filling, "
+					+ "removes/s emptying in random order");
 
 	private static final List<Goal> GOALS = List.of(
 			Goal.relative("backlog", Metric.FIRES_PER_SECOND, "fires/s at least 3 x Quartz's", (ratio) -> ratio >= 3),
@@ -57,7 +60,8 @@ public final class EngineBenchmarks {
 					(ratio) -> ratio <= 1.0 / 3),
 			Goal.relative("periodic-staggered", Metric.LATENESS_P99_MS, "p99 lateness at most 1/3 of Quartz's",
 					(ratio) -> ratio <= 1.0 / 3),
-			Goal.absolute("periodic-staggered", Metric.LATENESS_P99_MS, "p99 lateness under 5 ms", (value) -> value < 5),
+			Goal.absolute("periodic-staggered", Metric.LATENESS_P99_MS, "p99 lateness under 5 ms",
+					(value) -> value < 5),
 			Goal.relative("scale", Metric.BYTES_PER_JOB, "heap per job at most 1/3 of Quartz's",
 					(ratio) -> ratio <= 1.0 / 3));
 
@@ -112,15 +116,16 @@ public final class EngineBenchmarks {
 
 	private static List<String> rotated(List<String> contenders, int round) {
 		List<String> order = new ArrayList<>(contenders);
-		java.util.Collections.rotate(order, -(round % contenders.size()));
+		Collections.rotate(order, -(round % contenders.size()));
 		return order;
 	}
 
 	private static String report(Fork.Settings settings, int rounds, List<String> workloads, List<String> contenders,
 			Results results) {
 		StringBuilder out = new StringBuilder();
-		out.append("Run of ").append(LocalDate.now()).append(": ").append(rounds).append(" rounds, a fresh JVM per workload")
-			.append(" and contender, contenders alternating; medians of the rounds.\n\n");
+		out.append("Run of ").append(LocalDate.now()).append(": ").append(rounds)
+			.append(" rounds, a fresh JVM per workload and contender, contenders alternating;")
+			.append(" medians of the rounds.\n\n");
 		out.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
 			.append(cpuModel()).append('\n');
 		out.append("- load (1-minute average of the machine, before each fork): ").append(results.load()).append('\n');
@@ -156,7 +161,8 @@ public final class EngineBenchmarks {
 				if (hasBaseline) {
 					for (String challenger : challengers) {
 						@Nullable Double ratio = results.ratio(workload, challenger, BASELINE, metric);
-						out.append(' ').append((ratio != null) ? String.format(java.util.Locale.ROOT, "%.2f", ratio) : "n/a")
+						out.append(' ')
+							.append((ratio != null) ? String.format(Locale.ROOT, "%.2f", ratio) : "n/a")
 							.append(" |");
 					}
 				}
@@ -230,7 +236,7 @@ public final class EngineBenchmarks {
 			if (value == null) {
 				return "not measured";
 			}
-			String shown = this.relative ? String.format(java.util.Locale.ROOT, "%.2f x", value)
+			String shown = this.relative ? String.format(Locale.ROOT, "%.2f x", value)
 					: this.metric.format(value);
 			return (this.met.test(value) ? "**met**" : "**not met**") + " (" + shown + ")";
 		}
@@ -310,9 +316,12 @@ public final class EngineBenchmarks {
 		}
 
 		String load() {
-			DoubleSummaryStatistics load = all().stream().mapToDouble(Fork::load).filter((l) -> l >= 0).summaryStatistics();
+			DoubleSummaryStatistics load = all().stream()
+				.mapToDouble(Fork::load)
+				.filter((l) -> l >= 0)
+				.summaryStatistics();
 			return (load.getCount() == 0) ? "unknown"
-					: String.format(java.util.Locale.ROOT, "%.1f to %.1f", load.getMin(), load.getMax());
+					: String.format(Locale.ROOT, "%.1f to %.1f", load.getMin(), load.getMax());
 		}
 
 		String jvm() {

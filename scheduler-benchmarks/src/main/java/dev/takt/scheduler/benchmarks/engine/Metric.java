@@ -1,5 +1,7 @@
 package dev.takt.scheduler.benchmarks.engine;
 
+import java.util.Locale;
+
 /**
  * What a workload measures, with how the report shows it.
  */
@@ -56,7 +58,7 @@ enum Metric {
 	}
 
 	String format(double value) {
-		return String.format(java.util.Locale.ROOT, this.format, value);
+		return String.format(Locale.ROOT, this.format, value);
 	}
 
 	boolean higherIsBetter() {

@@ -14,6 +14,7 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.quartz.core.QuartzScheduler;
 import org.quartz.impl.StdSchedulerFactory;
 
 /**
@@ -81,9 +82,8 @@ final class QuartzUnderTest implements SchedulerUnderTest {
 
 			@Override
 			public String configuration() {
-				return "Quartz " + org.quartz.core.QuartzScheduler.getVersionMajor() + "."
-						+ org.quartz.core.QuartzScheduler.getVersionMinor() + "."
-						+ org.quartz.core.QuartzScheduler.getVersionIteration()
+				return "Quartz " + QuartzScheduler.getVersionMajor() + "." + QuartzScheduler.getVersionMinor() + "."
+						+ QuartzScheduler.getVersionIteration()
 						+ ", RAMJobStore, SimpleThreadPool of " + THREADS + " threads"
 						+ ", batchTriggerAcquisitionMaxCount=" + BATCH_MAX_COUNT
 						+ ", batchTriggerAcquisitionFireAheadTimeWindow=" + BATCH_TIME_WINDOW_MS

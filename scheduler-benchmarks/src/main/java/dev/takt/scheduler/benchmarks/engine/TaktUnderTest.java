@@ -68,8 +68,9 @@ final class TaktUnderTest implements SchedulerUnderTest {
 
 			@Override
 			public String configuration() {
-				return "Takt, memory store, default executor "
-						+ (virtualThreads ? "on virtual threads" : "of " + ThreadPoolJobExecutor.DEFAULT_SIZE + " threads")
+				String executor = virtualThreads ? "on virtual threads"
+						: "of " + ThreadPoolJobExecutor.DEFAULT_SIZE + " threads";
+				return "Takt, memory store, default executor " + executor
 						+ ", batch size " + SchedulerBuilder.DEFAULT_BATCH_SIZE + ", job defaults: coalesce="
 						+ JOB_DEFAULTS.coalesce() + ", misfireGraceTime=" + JOB_DEFAULTS.misfireGraceTime()
 						+ ", maxInstances=" + JOB_DEFAULTS.maxInstances() + ", a named handler per job";

@@ -31,7 +31,8 @@ public final class WorkloadRunner {
 		String workloadName = required(options, "workload");
 		Contender contender = contender(required(options, "contender"));
 		Workload workload = Workload.named(workloadName, options);
-		System.out.println("JVM " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+		System.out.println(
+				"JVM " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
 		System.out.println("CONFIG " + contender.configuration());
 		Map<Metric, Double> result = workload.run(contender);
 		result.forEach((metric, value) -> System.out.println("RESULT " + metric.name() + " " + value));
