@@ -9,6 +9,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,9 @@ final class JdbcJobStoreFactory implements JobStoreFactory, DisposableBean {
 
 	private final List<JdbcRunHistory> histories = new ArrayList<>();
 
+	/** The instance that has each table prefix, by data source. */
+	private final Map<DataSource, Map<String, String>> tableOwners = new IdentityHashMap<>();
+
 	JdbcJobStoreFactory(SchedulerProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<PlatformTransactionManager> transactionManagers, @Nullable ClassLoader classLoader) {
 		this.properties = properties;
@@ -96,6 +100,17 @@ final class JdbcJobStoreFactory implements JobStoreFactory, DisposableBean {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidSchedulerPropertyException(settings.tablePrefixProperty(), settings.tablePrefix(),
 					reason(ex, "Invalid table prefix '" + settings.tablePrefix() + "': "));
+		}
+		String owner = this.tableOwners.computeIfAbsent(database.dataSource(), (key) -> new LinkedHashMap<>())
+			.putIfAbsent(schema.tablePrefix(), instance.schedulerName());
+		if (owner != null) {
+			throw new InvalidSchedulerPropertyException(settings.tablePrefixProperty(), settings.tablePrefix(),
+					"scheduler '" + instance.schedulerName() + "' would share the tables " + schema.tablePrefix()
+							+ "* of the " + database.description() + " with scheduler '" + owner
+							+ "', and each instance needs tables of its own",
+					"Set scheduler.instances." + instance.schedulerName()
+							+ ".jdbc.table-prefix to a prefix no other instance has.",
+					null);
 		}
 		initialize(schema, database, settings);
 		JdbcJobStore.Builder builder = JdbcJobStore.builder(database.dataSource())

@@ -150,6 +150,19 @@ class JdbcJobStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void instancesThatWouldShareTablesFailNamingThePrefix() {
+		this.contextRunner
+			.withPropertyValues("scheduler.jobstore-url=" + h2Memory(),
+					"scheduler.instances.report.jdbc.table-prefix=takt_")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: scheduler.instances.report.jdbc.table-prefix")
+					.contains("scheduler 'report' would share the tables takt_* of the H2 database at")
+					.contains("with scheduler 'default'");
+			});
+	}
+
+	@Test
 	void jdbcPropertiesConfigureEveryInstanceAndEachMayOverrideThem() {
 		this.contextRunner
 			.withPropertyValues("scheduler.jobstore-url=" + h2Memory(), "scheduler.jdbc.table-prefix=app_",
