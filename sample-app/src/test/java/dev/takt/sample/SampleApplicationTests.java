@@ -1,13 +1,16 @@
 package dev.takt.sample;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.Scheduler;
 import dev.takt.scheduler.SchedulerManager;
+import dev.takt.scheduler.engine.LoopScheduler;
 import dev.takt.scheduler.history.RunRecord;
+import dev.takt.scheduler.store.jdbc.JdbcJobStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +29,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the sample application on a random port and watches its jobs run: the interval job, the
- * job declared in {@code application.yml} with its retries, and a one-off crawl started over HTTP.
+ * job declared in {@code application.yml} with its retries, and one-off crawls started over HTTP,
+ * now or later. The jobs are kept in an H2 database in memory rather than the application's file.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.refresh-interval=500ms", "sample.refresh-jitter=10ms", "sample.import-interval=1s" })
+		properties = { "sample.refresh-interval=500ms", "sample.refresh-jitter=10ms", "sample.import-interval=1s",
+				"scheduler.jobstore-url=jdbc:h2:mem:sample-tests;DB_CLOSE_DELAY=-1" })
 @SuppressWarnings("unchecked")
 class SampleApplicationTests {
 
@@ -61,7 +66,9 @@ class SampleApplicationTests {
 		List<RunRecord> runs = this.schedulers.getDefault().getRuns("cache-refresh", 1);
 		assertThat(runs).singleElement().satisfies((run) -> {
 			assertThat(run.result().successful()).isTrue();
-			assertThat(run.result().data()).isInstanceOf(Long.class);
+			// the run history table keeps the result's data as JSON: a number reads back as a number
+			assertThat(run.result().data()).isInstanceOf(Number.class);
+			assertThat(((Number) run.result().data()).longValue()).isPositive();
 		});
 	}
 
@@ -89,6 +96,41 @@ class SampleApplicationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> "succeeded".equals(crawl(jobId).get("status")));
 		assertThat(crawl(jobId)).extractingByKey("result")
 			.isEqualTo(Map.of("url", "https://docs.example/guide", "pages", 1 + Math.floorMod("https://docs.example/guide".hashCode(), 50)));
+	}
+
+	@Test
+	void aCrawlStartedWithADelayIsScheduledThenRuns() {
+		Map<String, Object> started = this.http.post()
+			.uri("/crawls")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", "https://docs.example/later", "delay", 2))
+			.retrieve()
+			.body(JSON);
+		String jobId = (String) started.get("jobId");
+		Instant runAt = Instant.parse((String) started.get("runAt"));
+		assertThat(runAt).isAfter(Instant.now());
+		assertThat(crawl(jobId)).containsEntry("status", "scheduled").containsEntry("runAt", started.get("runAt"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> "succeeded".equals(crawl(jobId).get("status")));
+		assertThat(Instant.parse((String) crawl(jobId).get("runAt"))).isEqualTo(runAt);
+	}
+
+	@Test
+	void aNegativeDelayIsRefused() {
+		assertThat(this.http.post()
+			.uri("/crawls")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", "https://docs.example/", "delay", -5))
+			.retrieve()
+			.onStatus((status) -> true, (request, response) -> {
+			})
+			.toBodilessEntity()
+			.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void theJobsAreKeptInTheDatabaseEachInstanceInTablesOfItsOwn() {
+		assertThat(store(this.schedulers.getDefault()).schema().jobsTable()).isEqualTo("takt_jobs");
+		assertThat(store(this.schedulers.get("report")).schema().jobsTable()).isEqualTo("takt_report_jobs");
 	}
 
 	@Test
@@ -151,6 +193,10 @@ class SampleApplicationTests {
 		Map<String, Object> readiness = this.http.get().uri("/actuator/health/readiness").retrieve().body(JSON);
 		assertThat(readiness).containsEntry("status", "UP");
 		assertThat((Map<String, Object>) readiness.get("components")).containsKeys("readinessState", "scheduler");
+	}
+
+	private static JdbcJobStore store(Scheduler scheduler) {
+		return (JdbcJobStore) ((LoopScheduler) scheduler).settings().store();
 	}
 
 	private Map<String, Object> crawl(String jobId) {

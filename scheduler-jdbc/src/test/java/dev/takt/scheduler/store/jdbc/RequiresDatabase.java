@@ -11,13 +11,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Marks a test class that needs a database server: outside CI the class is skipped with a message
  * that names the server and how to start it when the server is not reachable; in CI
- * ({@code CI=true}) it fails instead.
+ * ({@code CI=true}) it fails instead. Published in the test-jar for the modules that build on the
+ * store.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @ExtendWith(DatabaseCondition.class)
-@interface RequiresDatabase {
+public @interface RequiresDatabase {
 
 	/**
 	 * The database the tests need.

@@ -16,12 +16,14 @@ import com.zaxxer.hikari.HikariDataSource;
  * changed with the system properties {@code takt.test.postgresql.url} and
  * {@code takt.test.mariadb.url}.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
-	static final String POSTGRESQL_URL = System.getProperty("takt.test.postgresql.url",
+	/** The PostgreSQL server's JDBC URL. */
+	public static final String POSTGRESQL_URL = System.getProperty("takt.test.postgresql.url",
 			"jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
-	static final String MARIADB_URL = System.getProperty("takt.test.mariadb.url",
+	/** The MariaDB server's JDBC URL. */
+	public static final String MARIADB_URL = System.getProperty("takt.test.mariadb.url",
 			"jdbc:mariadb://127.0.0.1:3306/test?user=root");
 
 	private static final Map<JdbcDatabase, String> problems = new ConcurrentHashMap<>();
@@ -30,7 +32,7 @@ final class TestDatabases {
 	}
 
 	/** Returns the JDBC URL of a database for a test of the given name. */
-	static String url(JdbcDatabase database, String name) {
+	public static String url(JdbcDatabase database, String name) {
 		return switch (database) {
 			case H2 -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
 			case SQLITE -> {

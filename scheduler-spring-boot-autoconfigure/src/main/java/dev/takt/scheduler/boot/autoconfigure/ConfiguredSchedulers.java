@@ -3,13 +3,18 @@ package dev.takt.scheduler.boot.autoconfigure;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import dev.takt.scheduler.HandlerRegistry;
 import dev.takt.scheduler.JobDefaults;
+import dev.takt.scheduler.JobHandler;
 import dev.takt.scheduler.Scheduler;
 import dev.takt.scheduler.SchedulerBuilder;
 import dev.takt.scheduler.SchedulerManager;
 import dev.takt.scheduler.boot.autoconfigure.InstanceSettings.ExecutorSettings;
+import dev.takt.scheduler.boot.autoconfigure.JobStoreFactory.StoreContext;
+import dev.takt.scheduler.boot.autoconfigure.JobStoreFactory.StoreSetup;
 import dev.takt.scheduler.event.SchedulerListener;
 import dev.takt.scheduler.executor.JobExecutor;
 import dev.takt.scheduler.executor.ThreadPoolJobExecutor;
@@ -18,8 +23,9 @@ import dev.takt.scheduler.store.JobStore;
 
 /**
  * Builds the {@link SchedulerManager} of the {@code scheduler.*} properties: the {@code default}
- * instance and every named one, each with its store, executors, time zone and job defaults, the
- * application's handlers, the listener that publishes events, then the customizers.
+ * instance and every named one, each with its store (and the run history that goes with it),
+ * executors, time zone and job defaults, the application's handlers, the listener that publishes
+ * events, then the customizers.
  */
 final class ConfiguredSchedulers {
 
@@ -31,7 +37,10 @@ final class ConfiguredSchedulers {
 		SchedulerManager manager = new SchedulerManager();
 		Map<JobStore, String> storeOwners = new IdentityHashMap<>();
 		for (InstanceSettings instance : InstanceSettings.resolveAll(properties).values()) {
-			JobStore store = stores.create(instance.jobstoreUrlProperty(), instance.jobstoreUrl(), instance.name());
+			SchedulerHandlers storeHandlers = new SchedulerHandlers(handlers);
+			StoreSetup setup = stores.create(instance.jobstoreUrl(),
+					new StoreContext(instance.name(), instance.jobstoreUrlProperty(), storeHandlers));
+			JobStore store = setup.store();
 			String owner = storeOwners.putIfAbsent(store, instance.name());
 			if (owner != null) {
 				throw new InvalidSchedulerPropertyException(instance.prefix() + ".jobstore-url",
@@ -47,14 +56,47 @@ final class ConfiguredSchedulers {
 				.handlers(handlers)
 				.jobStore(store)
 				.listener(events);
+			if (setup.runHistory() != null) {
+				builder.runHistory(setup.runHistory());
+			}
 			instance.executors()
 				.forEach((name, executor) -> builder.executor(name, executor(instance.name(), name, executor)));
 			for (SchedulerCustomizer customizer : customizers) {
 				customizer.customize(instance.name(), builder);
 			}
-			manager.add(builder.build());
+			Scheduler scheduler = builder.build();
+			storeHandlers.resolveWith(scheduler.handlers());
+			manager.add(scheduler);
 		}
 		return manager;
+	}
+
+	/**
+	 * The handlers a store is given before its scheduler is built: the application's at first,
+	 * then the scheduler's own, which also has those that customizers registered.
+	 */
+	private static final class SchedulerHandlers implements HandlerRegistry {
+
+		private volatile HandlerRegistry handlers;
+
+		SchedulerHandlers(HandlerRegistry handlers) {
+			this.handlers = handlers;
+		}
+
+		void resolveWith(HandlerRegistry schedulerHandlers) {
+			this.handlers = schedulerHandlers;
+		}
+
+		@Override
+		public Optional<JobHandler> find(String name) {
+			return this.handlers.find(name);
+		}
+
+		@Override
+		public Set<String> names() {
+			return this.handlers.names();
+		}
+
 	}
 
 	private static JobExecutor executor(String instance, String name, ExecutorSettings executor) {

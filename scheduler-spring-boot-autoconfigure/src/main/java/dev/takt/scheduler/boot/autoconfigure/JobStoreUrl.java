@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code memory:} (the default): a {@link dev.takt.scheduler.store.MemoryJobStore};</li>
  * <li>{@code jdbc:...}: any JDBC URL;</li>
  * <li>SQLAlchemy-style URLs, turned into JDBC URLs: {@code sqlite:///relative.db},
- * {@code sqlite:////absolute/path.db}, {@code sqlite://} (in memory),
- * {@code postgresql://user:pass@host:5432/db} (also {@code postgres://} and
- * {@code postgresql+psycopg2://}), {@code mysql://...} (also {@code mysql+pymysql://...}),
- * {@code mariadb://...};</li>
+ * {@code sqlite:////absolute/path.db} (both with write-ahead logging), {@code sqlite://} (in
+ * memory), {@code postgresql://user:pass@host:5432/db} (also {@code postgres://} and
+ * {@code postgresql+psycopg2://}), {@code mysql://...} (also {@code mysql+pymysql://...}) and
+ * {@code mariadb://...}, both for the MariaDB driver ({@code jdbc:mariadb:}), which speaks to
+ * MySQL servers too;</li>
  * <li>{@code redis://[[user]:password@]host[:port][/db]} and {@code rediss://} (TLS);</li>
  * <li>a bean name: the application's {@code DataSource}, {@code RedisConnectionFactory} or
  * {@code JobStore} bean of that name.</li>

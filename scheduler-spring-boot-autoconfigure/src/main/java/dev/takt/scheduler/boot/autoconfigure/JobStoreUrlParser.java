@@ -24,6 +24,13 @@ final class JobStoreUrlParser {
 
 	private static final Pattern JDBC = Pattern.compile("jdbc:([a-zA-Z0-9]+):.+", Pattern.DOTALL);
 
+	/**
+	 * Write-ahead logging lets readers go on while the store writes, and with it a commit need
+	 * not wait for the disk (the database stays consistent through a crash; the last commits may
+	 * be lost in a power cut).
+	 */
+	static final String SQLITE_FILE_SETTINGS = "?journal_mode=WAL&synchronous=NORMAL";
+
 	private static final String KNOWN_FORMS = "memory:, jdbc:..., sqlite:///file.db, "
 			+ "postgresql://user:pass@host/db, mysql://user:pass@host/db, mariadb://..., "
 			+ "redis://[:password@]host:port/db, or the name of a DataSource, RedisConnectionFactory or JobStore bean";
@@ -52,7 +59,8 @@ final class JobStoreUrlParser {
 			case "jdbc" -> jdbc(value);
 			case "sqlite" -> sqlite(value, scheme.group(2));
 			case "postgresql", "postgres" -> server(value, "postgresql");
-			case "mysql" -> server(value, "mysql");
+			// the MariaDB driver speaks to MySQL servers too, and is the one the store is tested with
+			case "mysql" -> server(value, "mariadb");
 			case "mariadb" -> server(value, "mariadb");
 			case "redis", "rediss" -> redis(value, dialect.equals("rediss"));
 			default -> throw new IllegalArgumentException(
@@ -84,7 +92,8 @@ final class JobStoreUrlParser {
 		if (location.contains("?")) {
 			throw new IllegalArgumentException("has query parameters, which a SQLite URL does not take here");
 		}
-		return new JobStoreUrl.Jdbc(value, "jdbc:sqlite:" + location.substring(1), "sqlite", null, null);
+		return new JobStoreUrl.Jdbc(value, "jdbc:sqlite:" + location.substring(1) + SQLITE_FILE_SETTINGS, "sqlite",
+				null, null);
 	}
 
 	private static JobStoreUrl.Jdbc server(String value, String database) {

@@ -1,12 +1,18 @@
 package dev.takt.scheduler.boot.autoconfigure;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
+import dev.takt.scheduler.boot.autoconfigure.JobStoreFactory.StoreContext;
+import dev.takt.scheduler.boot.autoconfigure.JobStoreFactory.StoreSetup;
 import dev.takt.scheduler.store.JobStore;
 import dev.takt.scheduler.store.MemoryJobStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -34,15 +40,15 @@ final class JobStores {
 	}
 
 	/**
-	 * Returns the store a URL asks for.
-	 * @param property the property the URL comes from, for messages
+	 * Returns the store a URL asks for, with its run history.
 	 * @param value the URL
-	 * @param schedulerName the instance the store is for
+	 * @param instance the instance the store is for
 	 * @return the store
 	 * @throws InvalidSchedulerPropertyException when the URL is malformed or asks for a store that
 	 * cannot be built
 	 */
-	JobStore create(String property, String value, String schedulerName) {
+	StoreSetup create(String value, StoreContext instance) {
+		String property = instance.jobstoreUrlProperty();
 		JobStoreUrl url;
 		try {
 			url = JobStoreUrl.parse(value);
@@ -54,15 +60,15 @@ final class JobStores {
 					null);
 		}
 		if (url instanceof JobStoreUrl.Memory) {
-			return new MemoryJobStore();
+			return StoreSetup.of(new MemoryJobStore());
 		}
 		for (JobStoreFactory factory : this.factories) {
 			if (factory.supports(url)) {
-				return factory.create(url, schedulerName);
+				return factory.create(url, instance);
 			}
 		}
 		if (url instanceof JobStoreUrl.BeanReference bean) {
-			return fromBean(property, bean);
+			return StoreSetup.of(fromBean(property, bean));
 		}
 		if (url instanceof JobStoreUrl.Jdbc jdbc) {
 			throw missingModule(property, url,
@@ -77,10 +83,14 @@ final class JobStores {
 	private JobStore fromBean(String property, JobStoreUrl.BeanReference url) {
 		String name = url.beanName();
 		if (!this.beanFactory.containsBean(name)) {
+			Set<String> candidates = storeBeanNames();
 			throw new InvalidSchedulerPropertyException(property, name,
 					"there is no bean of that name; the value is a URL (memory:, jdbc:..., postgresql://..., "
-							+ "redis://...) or the name of a DataSource, RedisConnectionFactory or JobStore bean",
-					"Define a bean named '" + name + "', or set " + property + " to a job store URL.", null);
+							+ "redis://...) or the name of a DataSource, RedisConnectionFactory or JobStore bean"
+							+ (candidates.isEmpty() ? "" : " (the application has " + String.join(", ", candidates) + ")"),
+					"Define a bean named '" + name + "', or set " + property + " to "
+							+ (candidates.isEmpty() ? "" : "the name of one of those beans or ") + "a job store URL.",
+					null);
 		}
 		if (this.beanFactory.isTypeMatch(name, JobStore.class)) {
 			return this.beanFactory.getBean(name, JobStore.class);
@@ -101,6 +111,20 @@ final class JobStores {
 				"the bean of that name is a " + ((type != null) ? type.getName() : "bean of unknown type")
 						+ ", not a DataSource, RedisConnectionFactory or JobStore",
 				null, null);
+	}
+
+	/** Returns the names of the beans a URL may name, in the order of their types. */
+	private Set<String> storeBeanNames() {
+		Set<String> names = new LinkedHashSet<>();
+		for (String className : List.of(DATA_SOURCE, REDIS_CONNECTION_FACTORY, JobStore.class.getName())) {
+			ClassLoader classLoader = (this.beanFactory instanceof ConfigurableBeanFactory configurable)
+					? configurable.getBeanClassLoader() : null;
+			if (ClassUtils.isPresent(className, classLoader)) {
+				names.addAll(Arrays.asList(this.beanFactory
+					.getBeanNamesForType(ClassUtils.resolveClassName(className, classLoader), true, false)));
+			}
+		}
+		return names;
 	}
 
 	private static InvalidSchedulerPropertyException missingModule(String property, JobStoreUrl url, String reason,

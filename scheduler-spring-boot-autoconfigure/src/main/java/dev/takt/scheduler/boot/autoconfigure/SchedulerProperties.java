@@ -75,6 +75,8 @@ public class SchedulerProperties {
 	 */
 	private String jobstoreUrl = "memory:";
 
+	private final Jdbc jdbc = new Jdbc();
+
 	/**
 	 * Executors by name. "default" runs the jobs that name none; unless configured it is a pool of
 	 * 10 threads.
@@ -174,6 +176,10 @@ public class SchedulerProperties {
 
 	public void setJobstoreUrl(String jobstoreUrl) {
 		this.jobstoreUrl = jobstoreUrl;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
 	}
 
 	public Map<String, Executor> getExecutors() {
@@ -431,6 +437,94 @@ public class SchedulerProperties {
 	}
 
 	/**
+	 * The SQL job store of the instances whose jobstore-url is a database (needs
+	 * dev.takt:scheduler-jdbc).
+	 */
+	public static class Jdbc {
+
+		/**
+		 * When to create the job store's tables at start-up, if they do not exist: "embedded" in
+		 * an embedded database only (H2 in memory or in a file, SQLite), "always", or "never" (the
+		 * application creates them, from a Flyway or Liquibase migration, say).
+		 */
+		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+		/**
+		 * Prefix of the job store's table names, optionally after a schema name and a dot
+		 * ("scheduling.takt_"). A named instance's tables add its name ("takt_report_jobs").
+		 */
+		private String tablePrefix = "takt_";
+
+		/**
+		 * How long a running job's lease lasts without a heartbeat: about how long the jobs of a
+		 * node that died wait before another node takes them over.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration leaseTime = Duration.ofSeconds(15);
+
+		/**
+		 * How long the run history table keeps the record of a run.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration historyRetention = Duration.ofDays(7);
+
+		public SchemaInitialization getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(SchemaInitialization initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public String getTablePrefix() {
+			return this.tablePrefix;
+		}
+
+		public void setTablePrefix(String tablePrefix) {
+			this.tablePrefix = tablePrefix;
+		}
+
+		public Duration getLeaseTime() {
+			return this.leaseTime;
+		}
+
+		public void setLeaseTime(Duration leaseTime) {
+			this.leaseTime = leaseTime;
+		}
+
+		public Duration getHistoryRetention() {
+			return this.historyRetention;
+		}
+
+		public void setHistoryRetention(Duration historyRetention) {
+			this.historyRetention = historyRetention;
+		}
+
+	}
+
+	/**
+	 * When the SQL job store creates its tables.
+	 */
+	public enum SchemaInitialization {
+
+		/**
+		 * In an embedded database only: H2 in memory or in a file, and SQLite.
+		 */
+		EMBEDDED,
+
+		/**
+		 * In any database.
+		 */
+		ALWAYS,
+
+		/**
+		 * Never: the application creates them.
+		 */
+		NEVER
+
+	}
+
+	/**
 	 * How declared jobs ({@code @ScheduledJob} methods and {@code scheduler.jobs}) meet the jobs
 	 * already stored at start-up.
 	 */
@@ -594,6 +688,11 @@ public class SchedulerProperties {
 		 */
 		private final DstOverrides dst = new DstOverrides();
 
+		/**
+		 * SQL job store settings; unset values are taken from the top level.
+		 */
+		private final JdbcOverrides jdbc = new JdbcOverrides();
+
 		public @Nullable ZoneId getTimezone() {
 			return this.timezone;
 		}
@@ -664,6 +763,10 @@ public class SchedulerProperties {
 
 		public DstOverrides getDst() {
 			return this.dst;
+		}
+
+		public JdbcOverrides getJdbc() {
+			return this.jdbc;
 		}
 
 	}
@@ -789,6 +892,68 @@ public class SchedulerProperties {
 
 		public void setRepeat(DstPolicy.@Nullable Repeat repeat) {
 			this.repeat = repeat;
+		}
+
+	}
+
+	/**
+	 * SQL job store settings that fall back to others when unset.
+	 */
+	public static class JdbcOverrides {
+
+		/**
+		 * When to create the instance's tables at start-up.
+		 */
+		private @Nullable SchemaInitialization initializeSchema;
+
+		/**
+		 * Prefix of the instance's table names. Defaults to the top-level prefix followed by the
+		 * instance name and an underscore.
+		 */
+		private @Nullable String tablePrefix;
+
+		/**
+		 * How long a running job's lease lasts without a heartbeat.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration leaseTime;
+
+		/**
+		 * How long the run history table keeps the record of a run.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration historyRetention;
+
+		public @Nullable SchemaInitialization getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(@Nullable SchemaInitialization initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public @Nullable String getTablePrefix() {
+			return this.tablePrefix;
+		}
+
+		public void setTablePrefix(@Nullable String tablePrefix) {
+			this.tablePrefix = tablePrefix;
+		}
+
+		public @Nullable Duration getLeaseTime() {
+			return this.leaseTime;
+		}
+
+		public void setLeaseTime(@Nullable Duration leaseTime) {
+			this.leaseTime = leaseTime;
+		}
+
+		public @Nullable Duration getHistoryRetention() {
+			return this.historyRetention;
+		}
+
+		public void setHistoryRetention(@Nullable Duration historyRetention) {
+			this.historyRetention = historyRetention;
 		}
 
 	}

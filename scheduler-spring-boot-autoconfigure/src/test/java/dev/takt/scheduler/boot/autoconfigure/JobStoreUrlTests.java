@@ -29,16 +29,17 @@ class JobStoreUrlTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			jdbc:h2:file:./data/jobs                        | jdbc:h2:file:./data/jobs                   | h2
 			jdbc:postgresql://db:5432/jobs?sslmode=require  | jdbc:postgresql://db:5432/jobs?sslmode=require | postgresql
-			sqlite:///jobs.db                               | jdbc:sqlite:jobs.db                        | sqlite
-			sqlite:///data/jobs.db                          | jdbc:sqlite:data/jobs.db                   | sqlite
-			sqlite:////var/lib/app/jobs.db                  | jdbc:sqlite:/var/lib/app/jobs.db           | sqlite
+			sqlite:///jobs.db                               | jdbc:sqlite:jobs.db?journal_mode=WAL&synchronous=NORMAL | sqlite
+			sqlite:///data/jobs.db                          | jdbc:sqlite:data/jobs.db?journal_mode=WAL&synchronous=NORMAL | sqlite
+			sqlite:////var/lib/app/jobs.db                  | jdbc:sqlite:/var/lib/app/jobs.db?journal_mode=WAL&synchronous=NORMAL | sqlite
 			sqlite://                                       | jdbc:sqlite::memory:                       | sqlite
 			sqlite:///:memory:                              | jdbc:sqlite::memory:                       | sqlite
 			postgresql://db.example/jobs                    | jdbc:postgresql://db.example/jobs          | postgresql
 			postgres://db.example:6543/jobs                 | jdbc:postgresql://db.example:6543/jobs     | postgresql
 			postgresql+psycopg2://db.example/jobs?sslmode=require | jdbc:postgresql://db.example/jobs?sslmode=require | postgresql
-			mysql://db.example/jobs                         | jdbc:mysql://db.example/jobs               | mysql
-			mysql+pymysql://db.example:3307/jobs            | jdbc:mysql://db.example:3307/jobs          | mysql
+			mysql://db.example/jobs                         | jdbc:mariadb://db.example/jobs             | mariadb
+			mysql+pymysql://db.example:3307/jobs            | jdbc:mariadb://db.example:3307/jobs        | mariadb
+			jdbc:mysql://db.example/jobs                    | jdbc:mysql://db.example/jobs               | mysql
 			mariadb+mariadbconnector://db.example/jobs      | jdbc:mariadb://db.example/jobs             | mariadb
 			postgresql://[::1]:5432/jobs                    | jdbc:postgresql://[::1]:5432/jobs          | postgresql
 			""")
