@@ -1,7 +1,11 @@
 package dev.takt.scheduler.boot.autoconfigure;
 
+import java.sql.SQLException;
+import java.util.Set;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +47,36 @@ final class HikariPools {
 			config.setMaxLifetime(0);
 			config.setIdleTimeout(0);
 		}
+		if (jdbcUrl.startsWith("jdbc:h2:")) {
+			config.setExceptionOverride(new H2ConnectionLoss());
+		}
 		return new HikariDataSource(config);
+	}
+
+	/**
+	 * Retires a pooled H2 connection whose session is gone. H2 reports a lost server or a closed
+	 * database with its own SQL states rather than the {@code 08} class that HikariCP retires
+	 * connections on, and a connection in steady use is handed out again without a validity check
+	 * (HikariCP checks only connections idle longer than its bypass window). Without this a pool
+	 * kept failing with its dead connections after an H2 server came back, and the store never
+	 * recovered.
+	 */
+	static final class H2ConnectionLoss implements SQLExceptionOverride {
+
+		/**
+		 * H2's error codes of a lost session: the connection is broken (90067), the database is
+		 * closed (90098), the database is already closed (90121, also what a connection answers
+		 * once H2 has seen its session break).
+		 */
+		private static final Set<Integer> CONNECTION_LOST = Set.of(90067, 90098, 90121);
+
+		// the interface's nested enum Override hides java.lang.Override in this class
+		@java.lang.Override
+		public SQLExceptionOverride.Override adjudicate(SQLException ex) {
+			return CONNECTION_LOST.contains(ex.getErrorCode()) ? SQLExceptionOverride.Override.MUST_EVICT
+					: SQLExceptionOverride.Override.CONTINUE_EVICT;
+		}
+
 	}
 
 }
