@@ -628,7 +628,7 @@ public final class LoopScheduler implements Scheduler {
 		}
 		Run run = claim.run();
 		if (run != null) {
-			dispatch(run);
+			dispatch(run, false);
 		}
 		if (claim.jobRemoved()) {
 			logger.debug("Removed job '{}': its trigger has no more fire times", job.id());
@@ -637,7 +637,8 @@ public final class LoopScheduler implements Scheduler {
 		return run != null;
 	}
 
-	private void dispatch(Run run) {
+	/** Hands a run to its executor; a recovered run was taken over from a node that died. */
+	private void dispatch(Run run, boolean recovered) {
 		JobExecutor executor = this.executors.get(run.job().executor());
 		if (executor == null) {
 			SchedulerException failure = new SchedulerException("No executor named '" + run.job().executor()
@@ -648,7 +649,7 @@ public final class LoopScheduler implements Scheduler {
 			completeInStore(run);
 			return;
 		}
-		RunExecution execution = new RunExecution(this, run);
+		RunExecution execution = new RunExecution(this, run, recovered);
 		this.inFlight.add(execution);
 		if (this.events.wants(EventType.JOB_SUBMITTED)) {
 			this.events.publish(new JobSubmitted(this.name, run.job().id(), run.runTimes()));
@@ -779,7 +780,7 @@ public final class LoopScheduler implements Scheduler {
 			if (this.state == SchedulerState.RUNNING) {
 				for (Run run : clustered.recoverExpired(this.clock.instant(), this.settings.batchSize())) {
 					logger.warn("Recovered run {} whose node's lease expired", run);
-					dispatch(run);
+					dispatch(run, true);
 				}
 			}
 		}

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * attempt timed, its result recorded, and on failure either a retry stored or the failure
  * recorded. An asynchronous handler releases the thread and the run goes on when its stage
  * completes.
+ * <p>
+ * A run taken over from a node whose lease expired is not checked against the grace time: it
+ * was claimed in time, and its node's death is what made it late, so it runs however late (a
+ * one-off job that never finished runs again).
  */
 final class RunExecution implements Runnable {
 
@@ -46,16 +50,20 @@ final class RunExecution implements Runnable {
 
 	private final Job job;
 
+	/** Whether the run was taken over from a node that died, and so runs however late. */
+	private final boolean recovered;
+
 	private int index;
 
 	private int attempt;
 
 	private volatile @Nullable Instant startedAt;
 
-	RunExecution(LoopScheduler scheduler, Run run) {
+	RunExecution(LoopScheduler scheduler, Run run, boolean recovered) {
 		this.scheduler = scheduler;
 		this.run = run;
 		this.job = run.job();
+		this.recovered = recovered;
 		this.attempt = run.attempt();
 	}
 
@@ -87,7 +95,7 @@ final class RunExecution implements Runnable {
 				this.startedAt = start;
 			}
 			Duration grace = this.job.misfireGraceTime();
-			if (this.attempt == 1 && grace != null && start.isAfter(runTime.plus(grace))) {
+			if (this.attempt == 1 && !this.recovered && grace != null && start.isAfter(runTime.plus(grace))) {
 				missed(runTime, start);
 				this.index++;
 				continue;

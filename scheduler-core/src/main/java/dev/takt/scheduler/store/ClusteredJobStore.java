@@ -39,8 +39,8 @@ public interface ClusteredJobStore extends JobStore {
 
 	/**
 	 * Takes over runs whose lease expired (their node died): they become this node's, under a new
-	 * lease, for the scheduler to execute again. Runs waiting for a retry are not leased and are
-	 * not concerned.
+	 * lease, for the scheduler to execute again, however late (they were claimed in time). Runs
+	 * waiting for a retry are not leased and are not concerned.
 	 * @param now the current time (the store may use its own clock instead)
 	 * @param limit the most runs to take
 	 * @return the runs taken over

@@ -2,9 +2,11 @@ package dev.takt.scheduler.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.takt.scheduler.Job;
@@ -13,6 +15,9 @@ import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.JobSpec;
 import dev.takt.scheduler.Scheduler;
 import dev.takt.scheduler.SchedulerState;
+import dev.takt.scheduler.event.JobExecuted;
+import dev.takt.scheduler.event.JobMissed;
+import dev.takt.scheduler.event.SchedulerEvent;
 import dev.takt.scheduler.trigger.DateTrigger;
 import dev.takt.scheduler.trigger.IntervalTrigger;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +80,26 @@ class ClusterSchedulerTests {
 		this.nodeB.start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> runs.containsKey("orphaned"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> stores[1].counts().runs() == 0);
+	}
+
+	@Test
+	void runOfADeadNodeRunsHoweverLateItIsRecovered() {
+		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+		List<SchedulerEvent> events = new CopyOnWriteArrayList<>();
+		ClusteredJobStore[] stores = cluster(2, Duration.ofMillis(300));
+		Instant runTime = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		stores[0].add(JobSpec.builder("count").id("orphaned").trigger(DateTrigger.at(runTime))
+			.misfireGraceTime(Duration.ofMillis(50)).build().toJob(JobDefaults.standard(), runTime));
+		assertThat(stores[0].acquireDue(runTime, 10, new DuePlannerProbe())).singleElement()
+			.satisfies((claim) -> assertThat(claim.run()).isNotNull());
+		this.nodeB = node("b", stores[1], runs, new ConcurrentHashMap<>());
+		this.nodeB.addListener(events::add);
+		this.nodeB.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> stores[1].counts().runs() == 0);
+		assertThat(events).noneMatch(JobMissed.class::isInstance);
+		assertThat(runs).containsOnlyKeys("orphaned");
+		assertThat(events).filteredOn(JobExecuted.class::isInstance).singleElement()
+			.satisfies((event) -> assertThat(((JobExecuted) event).scheduledRunTime()).isEqualTo(runTime));
 	}
 
 	/** Claims a due job as a node would, then dies: no heartbeat, no completion. */

@@ -69,7 +69,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li><b>Leases.</b> A run is owned by the node that claimed it ({@link #owner()}) until
  * {@link #leaseTime()} after its claim or its last {@link #heartbeat}. {@link #recoverExpired}
  * takes over other nodes' runs whose lease expired, with their attempt as it was (a one-off job
- * that never finished runs again, subject to the scheduler's misfire grace time); a recurring
+ * that never finished runs again, however late: it was claimed in time); a recurring
  * job's later fires are in its row, and the loop applies coalescing and the misfire grace time to
  * those it missed. Any node may complete a run.</li>
  * <li><b>Max instances</b> are counted from the runs table under the job's row lock, so the limit
