@@ -123,7 +123,8 @@ public interface JobStore {
 
 	/**
 	 * Ends a run: it no longer counts against its job's {@code maxInstances}. Completing a run that
-	 * the store no longer knows (its job was removed) does nothing.
+	 * the store no longer knows (its job was removed) does nothing, and so does completing a run of
+	 * a {@link ClusteredJobStore} that this node no longer holds under the run's lease.
 	 * @param run the run
 	 */
 	void complete(Run run);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -71,7 +72,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * takes over other nodes' runs whose lease expired, with their attempt as it was (a one-off job
  * that never finished runs again, however late: it was claimed in time); a recurring
  * job's later fires are in its row, and the loop applies coalescing and the misfire grace time to
- * those it missed. Any node may complete a run.</li>
+ * those it missed. Each take of a run (its claim, the claim of its retry, its recovery) writes
+ * the time of the take in the row's {@code claimed_at}, which is the run's {@link Run#lease()}:
+ * only the node that holds the run under that lease completes it or stores its retry, so a node
+ * that stalled past its lease cannot end the run the new owner is executing; its late completion
+ * is logged and ignored.</li>
  * <li><b>Max instances</b> are counted from the runs table under the job's row lock, so the limit
  * holds across nodes; a run waiting for a retry is a row too, so the retry survives a
  * restart.</li>
@@ -103,7 +108,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	private static final String JOB_COLUMNS = "id, next_run_time, version, handler, job_data";
 
 	private static final String RUN_COLUMNS = "id, job_id, handler, owner, lease_until, retry_at, attempt, run_times,"
-			+ " job_next_run_time, job_data";
+			+ " job_next_run_time, job_data, claimed_at";
 
 	private final JdbcSchema schema;
 
@@ -123,7 +128,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	private final JobCodec codec = new JobCodec();
 
-	private final Completions completions;
+	private final Completions<Completed> completions;
 
 	private final String runIdPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
 
@@ -154,7 +159,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		this.owner = (builder.owner != null) ? builder.owner : defaultOwner();
 		this.leaseTime = builder.leaseTime;
 		this.clock = new StoreClock(this.dialect.currentTimeMicros(), this.jdbc);
-		this.completions = new Completions(this::deleteCompleted);
+		this.completions = new Completions<>(this::deleteCompleted);
 		this.jobs = this.schema.jobsTable();
 		this.runs = this.schema.runsTable();
 		this.handlers = builder.handlers;
@@ -435,7 +440,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 				continue;
 			}
 			FirePlan plan = planner.plan(job, running.getOrDefault(row.id(), 0), planTime);
-			Run run = plan.startsRun() ? new Run(nextRunId(), job, plan.runTimes(), 1) : null;
+			Run run = plan.startsRun() ? new Run(nextRunId(), job, plan.runTimes(), 1, lease(storeNow)) : null;
 			planned.add(new Planned(row, job, plan, run));
 		}
 		List<Planned> deletes = new ArrayList<>();
@@ -548,26 +553,27 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		int[] counts;
 		if (this.dialect.locksRows()) {
 			List<String> ids = readable.stream().map(RunRow::id).toList();
-			for (List<String> chunk : chunks(ids, this.dialect.maxParameters() - 2)) {
+			for (List<String> chunk : chunks(ids, this.dialect.maxParameters() - 3)) {
 				List<Object> params = new ArrayList<>();
 				params.add(this.owner);
 				params.add(leaseUntil);
+				params.add(storeNow);
 				params.addAll(chunk);
-				this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, retry_at = NULL WHERE id IN ("
-						+ marks(chunk.size()) + ")", params.toArray());
+				this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, retry_at = NULL,"
+						+ " claimed_at = ? WHERE id IN (" + marks(chunk.size()) + ")", params.toArray());
 			}
 			counts = null;
 		}
 		else {
-			counts = this.jdbc.batchUpdate("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, retry_at = NULL"
-					+ " WHERE id = ? AND retry_at = ?", readable.stream()
-						.map((row) -> new Object[] { this.owner, leaseUntil, row.id(), row.retryAt() })
+			counts = this.jdbc.batchUpdate("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, retry_at = NULL,"
+					+ " claimed_at = ? WHERE id = ? AND retry_at = ?", readable.stream()
+						.map((row) -> new Object[] { this.owner, leaseUntil, storeNow, row.id(), row.retryAt() })
 						.toList());
 		}
 		for (int i = 0; i < readable.size(); i++) {
 			if (counts == null || counts[i] != 0) {
 				RunRow row = readable.get(i);
-				claimed.put(row.id(), toRun(row, row.attempt()));
+				claimed.put(row.id(), toRun(row, row.attempt()).withLease(lease(storeNow)));
 			}
 		}
 		return claimed;
@@ -580,23 +586,70 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		Objects.requireNonNull(retry, "retry must not be null");
 		Objects.requireNonNull(dueAt, "dueAt must not be null");
 		long due = this.clock.toStore(dueAt);
-		loop("store the retry of job '" + retry.job().id() + "'", () -> this.jdbc.update("UPDATE " + this.runs
-				+ " SET retry_at = ?, attempt = ?, run_times = ?, owner = NULL, lease_until = NULL WHERE id = ? AND owner = ?",
-				due, retry.attempt(), encodeRunTimes(retry.runTimes()), retry.id(), this.owner));
+		Long claimedAt = claimedAt(retry);
+		int stored = loop("store the retry of job '" + retry.job().id() + "'", () -> this.jdbc.update("UPDATE "
+				+ this.runs + " SET retry_at = ?, attempt = ?, run_times = ?, owner = NULL, lease_until = NULL"
+				+ " WHERE id = ? AND owner = ?" + ((claimedAt != null) ? " AND claimed_at = ?" : ""),
+				withClaimedAt(new Object[] { due, retry.attempt(), encodeRunTimes(retry.runTimes()), retry.id(),
+						this.owner }, claimedAt)));
+		if (stored == 0) {
+			logger.warn("Did not store the retry of run {} of job '{}': this node no longer holds the run", retry.id(),
+					retry.job().id());
+		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Only the node that holds the run, under the lease the run carries, ends it: a late completion
+	 * from a node that lost the run to another (it stalled past its lease) is logged and ignored.
+	 */
 	@Override
 	public void complete(Run run) {
 		Objects.requireNonNull(run, "run must not be null");
-		this.completions.complete(run.id());
+		this.completions.complete(new Completed(run.id(), claimedAt(run)));
 	}
 
-	private void deleteCompleted(List<String> runIds) {
-		loop("complete runs", () -> {
+	/** Deletes completed runs held by this node, one statement per lease; logs those held by another. */
+	private void deleteCompleted(List<Completed> completed) {
+		Map<Long, List<String>> byLease = new LinkedHashMap<>();
+		for (Completed run : completed) {
+			byLease.computeIfAbsent(run.claimedAt(), (key) -> new ArrayList<>()).add(run.runId());
+		}
+		List<String> taken = loop("complete runs", () -> {
 			relaxCommit();
-			deleteByIds(this.runs, runIds);
-			return null;
+			int deleted = 0;
+			for (Map.Entry<Long, List<String>> lease : byLease.entrySet()) {
+				Long claimedAt = lease.getKey();
+				int fixed = (claimedAt != null) ? 2 : 1;
+				for (List<String> chunk : chunks(lease.getValue(), this.dialect.maxParameters() - fixed)) {
+					List<Object> params = new ArrayList<>(chunk.size() + fixed);
+					params.add(this.owner);
+					if (claimedAt != null) {
+						params.add(claimedAt);
+					}
+					params.addAll(chunk);
+					deleted += this.jdbc.update("DELETE FROM " + this.runs + " WHERE owner = ?"
+							+ ((claimedAt != null) ? " AND claimed_at = ?" : "") + " AND id IN ("
+							+ marks(chunk.size()) + ")", params.toArray());
+				}
+			}
+			if (deleted == completed.size()) {
+				return List.of();
+			}
+			// rare: a run completed twice, or one this node lost to another; only the latter is still there
+			List<String> left = new ArrayList<>();
+			List<String> ids = completed.stream().map(Completed::runId).distinct().toList();
+			for (List<String> chunk : chunks(ids, this.dialect.maxParameters())) {
+				left.addAll(this.jdbc.queryForList("SELECT id FROM " + this.runs + " WHERE id IN ("
+						+ marks(chunk.size()) + ")", String.class, chunk.toArray()));
+			}
+			return left;
 		});
+		if (!taken.isEmpty()) {
+			logger.warn("Ignored the late completion of runs {}: this node lost their lease, and they are held under"
+					+ " another now", taken);
+		}
 	}
 
 	/** Lets this transaction's commit return before the disk has it, where the database allows. */
@@ -620,17 +673,27 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		long started = System.nanoTime();
 		long leaseUntil = this.clock.now() + leaseMicros();
 		boolean gap = started - this.lastHeartbeat > this.leaseTime.toNanos() / 2;
-		List<String> ids = gap ? inProgress.stream().map(Run::id).distinct().toList() : List.of();
+		List<Run> given = gap ? List.copyOf(inProgress) : List.of();
+		List<String> ids = given.stream().map(Run::id).distinct().toList();
 		Set<String> lost = loop("extend leases", () -> {
 			relaxCommit();
 			this.jdbc.update("UPDATE " + this.runs + " SET lease_until = ? WHERE owner = ?", leaseUntil, this.owner);
+			Map<String, RunHolder> holders = new HashMap<>();
+			for (List<String> chunk : chunks(ids, this.dialect.maxParameters())) {
+				this.jdbc.query("SELECT id, owner, claimed_at FROM " + this.runs + " WHERE id IN ("
+						+ marks(chunk.size()) + ")", (rs) -> {
+							holders.put(rs.getString(1), new RunHolder(rs.getString(2), rs.getLong(3)));
+						}, chunk.toArray());
+			}
 			Set<String> taken = new HashSet<>();
-			for (List<String> chunk : chunks(ids, this.dialect.maxParameters() - 1)) {
-				List<Object> params = new ArrayList<>();
-				params.add(this.owner);
-				params.addAll(chunk);
-				taken.addAll(this.jdbc.queryForList("SELECT id FROM " + this.runs + " WHERE owner <> ? AND id IN ("
-						+ marks(chunk.size()) + ")", String.class, params.toArray()));
+			for (Run run : given) {
+				RunHolder holder = holders.get(run.id());
+				Long claimedAt = claimedAt(run);
+				// another node holds it, or took it since (a run waiting for a retry is held by none)
+				if (holder != null && ((holder.owner() != null && !holder.owner().equals(this.owner))
+						|| (claimedAt != null && claimedAt != holder.claimedAt()))) {
+					taken.add(run.id());
+				}
 			}
 			return taken;
 		});
@@ -653,13 +716,13 @@ public final class JdbcJobStore implements ClusteredJobStore {
 				if (run == null) {
 					continue;
 				}
-				int updated = this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?"
-						+ " WHERE id = ? AND owner = ? AND lease_until = ?", this.owner, leaseUntil, row.id(), row.owner(),
-						row.leaseUntil());
+				int updated = this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, claimed_at = ?"
+						+ " WHERE id = ? AND owner = ? AND lease_until = ?", this.owner, leaseUntil, storeNow, row.id(),
+						row.owner(), row.leaseUntil());
 				if (updated == 1) {
 					logger.warn("Took over run {} of job '{}' from node {}, whose lease expired", row.id(), row.jobId(),
 							row.owner());
-					recovered.add(run);
+					recovered.add(run.withLease(lease(storeNow)));
 				}
 			}
 			return recovered;
@@ -738,6 +801,37 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		long now = System.nanoTime();
 		this.skipped.values().removeIf((entry) -> now - entry.until() >= 0);
 		return List.copyOf(this.skipped.keySet());
+	}
+
+	/**
+	 * Returns the lease of a run this node took at {@code claimedAt}: the time, which the run's
+	 * row keeps in {@code claimed_at}, and which differs from one take of the run to the next.
+	 */
+	private static String lease(long claimedAt) {
+		return Long.toString(claimedAt);
+	}
+
+	/** Returns the claim time of a run's lease, or null for a run without one. */
+	private static @Nullable Long claimedAt(Run run) {
+		String lease = run.lease();
+		if (lease == null) {
+			return null;
+		}
+		try {
+			return Long.valueOf(lease);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("Run " + run.id() + " has a lease of another store: " + lease, ex);
+		}
+	}
+
+	private static Object[] withClaimedAt(Object[] params, @Nullable Long claimedAt) {
+		if (claimedAt == null) {
+			return params;
+		}
+		Object[] all = Arrays.copyOf(params, params.length + 1);
+		all[params.length] = claimedAt;
+		return all;
 	}
 
 	private String nextRunId() {
@@ -872,7 +966,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	private static final RowMapper<RunRow> RUN_ROW = (rs, n) -> new RunRow(rs.getString(1), rs.getString(2),
 			rs.getString(3), rs.getString(4), nullableLong(rs, 5), nullableLong(rs, 6), rs.getInt(7), rs.getString(8),
-			nullableLong(rs, 9), rs.getString(10));
+			nullableLong(rs, 9), rs.getString(10), rs.getLong(11));
 
 	@Override
 	public String toString() {
@@ -890,7 +984,8 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	/** A row of the runs table. */
 	private record RunRow(String id, String jobId, String handler, @Nullable String owner, @Nullable Long leaseUntil,
-			@Nullable Long retryAt, int attempt, String runTimes, @Nullable Long jobNextRunTime, String jobData) {
+			@Nullable Long retryAt, int attempt, String runTimes, @Nullable Long jobNextRunTime, String jobData,
+			long claimedAt) {
 
 		long dueAt() {
 			return (this.retryAt != null) ? this.retryAt : Long.MAX_VALUE;
@@ -900,6 +995,14 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	/** A job row with its plan and the run the plan starts. */
 	private record Planned(JobRow row, Job job, FirePlan plan, @Nullable Run run) {
+	}
+
+	/** Who holds a run row: its owner (none while it waits for a retry) and the claim time of its lease. */
+	private record RunHolder(@Nullable String owner, long claimedAt) {
+	}
+
+	/** A run to delete: its id and the claim time of the lease it was held under, if it says. */
+	private record Completed(String runId, @Nullable Long claimedAt) {
 	}
 
 	/** Why a job is left alone, and until when (in {@link System#nanoTime()}). */
