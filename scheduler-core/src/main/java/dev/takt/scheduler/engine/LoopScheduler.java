@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,6 +24,7 @@ import dev.takt.scheduler.HandlerRegistry;
 import dev.takt.scheduler.InvalidJobException;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobDefaults;
+import dev.takt.scheduler.JobNotFoundException;
 import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.JobSpec;
 import dev.takt.scheduler.Scheduler;
@@ -95,7 +97,13 @@ public final class LoopScheduler implements Scheduler {
 
 	private final Map<String, JobExecutor> executors = new ConcurrentHashMap<>();
 
-	private final DuePlanner planner = new DuePlanner();
+	private final DuePlanner planner;
+
+	/**
+	 * Jobs left in the store because their handler is not registered, by id: reported once, shown
+	 * by {@link #status()} while the planner keeps skipping them.
+	 */
+	private final Map<String, MissingHandler> missingHandlers = new ConcurrentHashMap<>();
 
 	private final Set<RunExecution> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -125,6 +133,7 @@ public final class LoopScheduler implements Scheduler {
 		this.name = settings.name();
 		this.store = settings.store();
 		this.clock = settings.clock();
+		this.planner = new DuePlanner(settings.handlers());
 		this.executors.putAll(settings.executors());
 		this.executors.computeIfAbsent(JobDefaults.DEFAULT_EXECUTOR,
 				(key) -> ThreadPoolJobExecutor.ofSize(ThreadPoolJobExecutor.DEFAULT_SIZE, "takt-" + this.name + "-"));
@@ -297,6 +306,7 @@ public final class LoopScheduler implements Scheduler {
 		else {
 			this.store.add(job);
 		}
+		this.missingHandlers.remove(job.id());
 		logger.debug("Added job {}", job);
 		this.events.publish(new JobAdded(this.name, job));
 		wakeIfEarlier(job.nextRunTime());
@@ -351,6 +361,7 @@ public final class LoopScheduler implements Scheduler {
 	@Override
 	public void removeJob(String jobId) {
 		this.store.remove(jobId);
+		this.missingHandlers.remove(jobId);
 		logger.debug("Removed job '{}'", jobId);
 		this.events.publish(new JobRemoved(this.name, jobId));
 	}
@@ -358,6 +369,7 @@ public final class LoopScheduler implements Scheduler {
 	@Override
 	public void removeAllJobs() {
 		this.store.removeAll();
+		this.missingHandlers.clear();
 		this.events.publish(new AllJobsRemoved(this.name));
 	}
 
@@ -377,6 +389,7 @@ public final class LoopScheduler implements Scheduler {
 		if (current != SchedulerState.RUNNING && current != SchedulerState.PAUSED) {
 			throw new SchedulerNotRunningException(this.name);
 		}
+		checkHandler(this.store.get(jobId).orElseThrow(() -> new JobNotFoundException(jobId)));
 		Claim claim = this.store.acquire(jobId, this.clock.instant(), RUN_NOW);
 		handle(claim);
 		return claim.run() != null;
@@ -449,8 +462,13 @@ public final class LoopScheduler implements Scheduler {
 		}
 		Thread loop = this.loopThread;
 		boolean loopAlive = running && (this.settings.tickDriven() || (loop != null && loop.isAlive()));
+		// a job the planner no longer skips (removed or fixed elsewhere) is not seen again: forget it
+		Instant forgotten = now.minus(DuePlanner.MISSING_HANDLER_RECHECK.multipliedBy(3));
+		this.missingHandlers.values().removeIf((missing) -> missing.lastSeen().isBefore(forgotten));
+		Map<String, String> missing = new TreeMap<>();
+		this.missingHandlers.forEach((jobId, entry) -> missing.put(jobId, entry.handler()));
 		return new SchedulerStatus(this.name, current, started, uptime, counts.scheduled(), counts.paused(),
-				this.inFlight.size(), counts.pendingRetries(), next, oldest, loopAlive, failure);
+				this.inFlight.size(), counts.pendingRetries(), next, oldest, loopAlive, failure, missing);
 	}
 
 	@Override
@@ -612,6 +630,9 @@ public final class LoopScheduler implements Scheduler {
 	/** Reports a claim's skipped run times and hands its run on; returns whether a run started. */
 	private boolean handle(Claim claim) {
 		Job job = claim.job();
+		if (!this.missingHandlers.isEmpty() && (claim.jobRemoved() || hasHandler(job))) {
+			this.missingHandlers.remove(job.id());
+		}
 		for (Instant missed : claim.missedRunTimes()) {
 			logger.warn("Run time of job '{}' was missed by {}", job.id(),
 					Duration.between(missed, this.clock.instant()));
@@ -670,6 +691,18 @@ public final class LoopScheduler implements Scheduler {
 					JobResult.failure("Trigger failed; job paused: " + failure.exception().getMessage(),
 							failure.exception()),
 					null));
+		}
+		for (Job job : this.planner.drainUnhandled()) {
+			MissingHandler before = this.missingHandlers.put(job.id(),
+					new MissingHandler(job.handler(), this.clock.instant()));
+			if (before == null) {
+				UnknownHandlerException missing = new UnknownHandlerException(job.handler(),
+						this.settings.handlers().names());
+				logger.warn("Job '{}' is due but left in the store as it is: {}", job.id(), missing.getMessage());
+				this.events.publish(new JobError(this.name, job.id(), Objects.requireNonNull(job.nextRunTime()),
+						JobResult.failure("Handler missing; job left in the store: " + missing.getMessage(), missing),
+						null));
+			}
 		}
 	}
 
@@ -790,6 +823,8 @@ public final class LoopScheduler implements Scheduler {
 	}
 
 	private Job modified(Job job) {
+		// the store offers a changed job to the planner again at once, which reports it again if need be
+		this.missingHandlers.remove(job.id());
 		logger.debug("Modified job {}", job);
 		this.events.publish(new JobModified(this.name, job));
 		wakeIfEarlier(job.nextRunTime());
@@ -802,9 +837,13 @@ public final class LoopScheduler implements Scheduler {
 	}
 
 	private void checkHandler(Job job) {
-		if (!job.isInline() && this.settings.handlers().find(job.handler()).isEmpty()) {
+		if (!hasHandler(job)) {
 			throw new UnknownHandlerException(job.handler(), this.settings.handlers().names());
 		}
+	}
+
+	private boolean hasHandler(Job job) {
+		return job.isInline() || this.settings.handlers().find(job.handler()).isPresent();
 	}
 
 	private void checkExecutor(String executorName) {
@@ -853,6 +892,10 @@ public final class LoopScheduler implements Scheduler {
 	@Override
 	public String toString() {
 		return "Scheduler[" + this.name + ", " + this.state + "]";
+	}
+
+	/** A job left in the store for a missing handler: the handler's name, and when the planner last skipped it. */
+	private record MissingHandler(String handler, Instant lastSeen) {
 	}
 
 }

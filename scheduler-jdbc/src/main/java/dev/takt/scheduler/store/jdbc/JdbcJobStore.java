@@ -88,8 +88,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or rolls back with it; the loop's claims, completions and heartbeats run in transactions of
  * their own.</li>
  * <li><b>Bad rows.</b> A stored job that no longer reads (its trigger spec does not parse, say),
- * or whose handler this node lacks (when given the {@link Builder#handlers handlers}), is logged,
- * listed by {@link #skippedJobs()}, left untouched and not claimed by this node.</li>
+ * that the scheduler's planner skips (its handler is not registered on this node), or whose
+ * handler this node lacks (when given the {@link Builder#handlers handlers}), is listed by
+ * {@link #skippedJobs()}, left untouched and not claimed by this node for a while.</li>
  * </ul>
  */
 public final class JdbcJobStore implements ClusteredJobStore {
@@ -206,10 +207,12 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	/**
 	 * Returns the due jobs this node leaves alone, with the reason, for health details: stored
 	 * jobs that do not read (their spec no longer parses, an exception type of their retry policy
-	 * is gone) and, when the store was given the {@link Builder#handlers handlers}, jobs whose
-	 * handler this node does not have. They stay in the store untouched, for a node that can run
-	 * them; the store looks at them again after a while (a minute for an unreadable job, ten
-	 * seconds for a missing handler), and fixing or removing a job clears it.
+	 * is gone), jobs the scheduler's planner skipped (its handler is not registered on this node;
+	 * the scheduler reports those itself) and, when the store was given the
+	 * {@link Builder#handlers handlers}, jobs whose handler this node does not have. They stay in
+	 * the store untouched, for a node that can run them; the store looks at them again after a
+	 * while (a minute for an unreadable job, ten seconds for a missing handler, the planner's time
+	 * for a skipped job), and fixing or removing a job clears it.
 	 * @return the reasons, by job id
 	 */
 	public Map<String, String> skippedJobs() {
@@ -376,7 +379,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 					order.add(dueJobs.get(j++));
 				}
 			}
-			Map<String, Claim> jobClaims = claimJobs(takenJobs, storeNow, planner);
+			Map<String, Claim> jobClaims = claimJobs(takenJobs, storeNow, planner, new HashSet<>());
 			Map<String, Run> retryClaims = claimRetries(takenRetries, storeNow);
 			List<Claim> claims = new ArrayList<>(order.size());
 			for (Object taken : order) {
@@ -404,10 +407,14 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		return api("claim job '" + jobId + "'", () -> {
 			for (int attempt = 1;; attempt++) {
 				JobRow row = selectJob(jobId, true).orElseThrow(() -> new JobNotFoundException(jobId));
-				read(row);
-				Claim claim = claimJobs(List.of(row), storeNow, planner).get(jobId);
+				Job job = read(row);
+				Set<String> skippedByPlan = new HashSet<>();
+				Claim claim = claimJobs(List.of(row), storeNow, planner, skippedByPlan).get(jobId);
 				if (claim != null) {
 					return claim;
+				}
+				if (skippedByPlan.contains(jobId)) {
+					return new Claim(job, null, List.of(), List.of(), false);
 				}
 				checkTries(attempt, jobId);
 			}
@@ -417,9 +424,11 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	/**
 	 * Plans and claims locked (or, without row locks, versioned) job rows: deletes the finished,
 	 * advances the others, inserts the runs. Returns the claims by job id; a job whose row changed
-	 * meanwhile (optimistic claims only) or that does not read has none.
+	 * meanwhile (optimistic claims only), that does not read, or that its plan skips (its id added
+	 * to {@code skippedByPlan}) has none.
 	 */
-	private Map<String, Claim> claimJobs(List<JobRow> rows, long storeNow, FirePlanner planner) {
+	private Map<String, Claim> claimJobs(List<JobRow> rows, long storeNow, FirePlanner planner,
+			Set<String> skippedByPlan) {
 		Map<String, Claim> claims = new HashMap<>();
 		if (rows.isEmpty()) {
 			return claims;
@@ -440,6 +449,11 @@ public final class JdbcJobStore implements ClusteredJobStore {
 				continue;
 			}
 			FirePlan plan = planner.plan(job, running.getOrDefault(row.id(), 0), planTime);
+			if (plan.skipped()) {
+				skipPlanned(job, planTime, plan.skippedUntil());
+				skippedByPlan.add(row.id());
+				continue;
+			}
 			Run run = plan.startsRun() ? new Run(nextRunId(), job, plan.runTimes(), 1, lease(storeNow)) : null;
 			planned.add(new Planned(row, job, plan, run));
 		}
@@ -794,6 +808,14 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		}
 	}
 
+	/** Leaves a job its planner skipped alone, on this node, until the plan's time (a day at most). */
+	private void skipPlanned(Job job, Instant planTime, Instant until) {
+		Duration skip = Duration.between(planTime, until);
+		long nanos = skip.isNegative() ? 0 : Math.min(skip.getSeconds(), 86_400L) * 1_000_000_000L + skip.getNano();
+		this.skipped.put(job.id(), new Skipped("Left alone by this node's scheduler until " + until,
+				System.nanoTime() + nanos));
+	}
+
 	private List<String> excludedJobs() {
 		if (this.skipped.isEmpty()) {
 			return List.of();
@@ -1102,8 +1124,11 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		/**
 		 * Sets the handlers this node has (the scheduler's), so that due jobs whose handler this
 		 * node lacks are left in the store for a node that has it (during a rolling deployment,
-		 * say) rather than claimed and failed; see {@link JdbcJobStore#skippedJobs()}. By default
-		 * every due job is claimed.
+		 * say) without being offered to the planner; see {@link JdbcJobStore#skippedJobs()}. A
+		 * Takt scheduler's planner already skips such jobs on its own and reports them (log,
+		 * {@code JOB_ERROR} event, {@code Scheduler.status()}), which this filter, applied first,
+		 * keeps it from doing: it is for stores used without one. By default every due job is
+		 * offered to the planner.
 		 * @param handlers the handler registry
 		 * @return this builder
 		 */
