@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
@@ -76,6 +78,15 @@ import org.slf4j.LoggerFactory;
  * blocked run times, and hands runs to their executors. Runs report back through
  * {@link RunExecution}; no lock is held while user code runs.
  * <p>
+ * The loop claims no more than its executors can start soon. While every executor is bounded
+ * ({@link JobExecutor#maxConcurrency()}), the runs handed to them and not yet returned stay under
+ * a capacity of {@value #CLAIM_AHEAD} runs per thread, raised as far as the executors would run
+ * dry during one pass of the loop (a store call and the hand-over of its claims) when their tasks
+ * are quicker than that, up to two batches; once they hold it, the loop waits for a quarter of it
+ * to return before it claims again. Due jobs wait in the store meanwhile, so the nodes of a
+ * cluster share them and a node that dies holds few claimed runs that have not started, while
+ * quick jobs still go through in large claims.
+ * <p>
  * Built by {@code Scheduler.builder()}; a tick-driven one (no loop thread, see
  * {@link SchedulerSettings#asTickDriven()}) processes due work only in {@link #runDue()}.
  */
@@ -84,6 +95,12 @@ public final class LoopScheduler implements Scheduler {
 	private static final Logger logger = LoggerFactory.getLogger(LoopScheduler.class);
 
 	private static final String STORE_ALIAS = "default";
+
+	/** How many runs per executor thread the loop may keep handed on and not returned, at least. */
+	static final int CLAIM_AHEAD = 2;
+
+	/** The longest the loop waits for room in its executors without looking again. */
+	private static final Duration CAPACITY_WAIT = Duration.ofSeconds(1);
 
 	private final SchedulerSettings settings;
 
@@ -106,6 +123,29 @@ public final class LoopScheduler implements Scheduler {
 	private final Map<String, MissingHandler> missingHandlers = new ConcurrentHashMap<>();
 
 	private final Set<RunExecution> inFlight = ConcurrentHashMap.newKeySet();
+
+	/** Runs handed to an executor whose task has not returned yet (waiting, or running on a thread). */
+	private final AtomicInteger handedOn = new AtomicInteger();
+
+	/** Tasks returned from the executors, ever, and the nanoseconds they took in all. */
+	private final AtomicLong returned = new AtomicLong();
+
+	private final AtomicLong returnedNanos = new AtomicLong();
+
+	/** The most runs the loop keeps handed on, as it last worked it out. */
+	private volatile long capacity = Long.MAX_VALUE;
+
+	/** Whether the loop waits for room in its executors, to be woken when a task returns. */
+	private volatile boolean awaitingCapacity;
+
+	/** How long a task takes, and a pass of the loop, on average lately (loop thread only; 0 for unknown). */
+	private double taskNanos;
+
+	private double passNanos;
+
+	private long taskNanosCount;
+
+	private long taskNanosSum;
 
 	private final Object lifecycle = new Object();
 
@@ -527,8 +567,13 @@ public final class LoopScheduler implements Scheduler {
 			}
 			Instant next;
 			try {
-				int claimed = processDue();
-				if (claimed >= this.settings.batchSize()) {
+				int limit = claimLimit();
+				if (limit == 0) {
+					awaitCapacity();
+					continue;
+				}
+				int claimed = processDue(limit);
+				if (claimed >= limit) {
 					continue;
 				}
 				next = this.store.nextRunTime().orElse(null);
@@ -553,9 +598,10 @@ public final class LoopScheduler implements Scheduler {
 		logger.debug("Loop of scheduler '{}' ended", this.name);
 	}
 
-	/** One pass: claims one batch of due work and hands it on; returns the number of claims. */
-	private int processDue() {
-		List<Claim> claims = this.store.acquireDue(this.clock.instant(), this.settings.batchSize(), this.planner);
+	/** One pass: claims up to {@code limit} due jobs and retries and hands them on; returns the number of claims. */
+	private int processDue(int limit) {
+		long started = System.nanoTime();
+		List<Claim> claims = this.store.acquireDue(this.clock.instant(), limit, this.planner);
 		reportPlanFailures();
 		for (Claim claim : claims) {
 			try {
@@ -565,7 +611,75 @@ public final class LoopScheduler implements Scheduler {
 				logger.error("Could not hand on a run of job '{}'", claim.job().id(), ex);
 			}
 		}
+		if (!claims.isEmpty()) {
+			this.passNanos = average(this.passNanos, System.nanoTime() - started);
+		}
 		return claims.size();
+	}
+
+	/**
+	 * Returns how many claims the loop makes now: its batch size, or, when its executors are all
+	 * bounded, the room they have left under their capacity, or 0 while that room is under a
+	 * quarter of the capacity (so that a claim is worth its store call) and they still hold runs.
+	 * The capacity is {@link #CLAIM_AHEAD} runs a thread, times the number of tasks a thread gets
+	 * through during a pass of the loop when that is more, up to two batches. Called by the loop
+	 * thread only.
+	 */
+	private int claimLimit() {
+		int batch = this.settings.batchSize();
+		long threads = 0;
+		for (JobExecutor executor : this.executors.values()) {
+			int max = executor.maxConcurrency();
+			if (max == Integer.MAX_VALUE) {
+				this.capacity = Long.MAX_VALUE;
+				return batch;
+			}
+			threads += Math.max(1, max);
+		}
+		long least = CLAIM_AHEAD * threads;
+		double task = taskNanos();
+		double perPass = (task > 0) ? this.passNanos / task : 1;
+		long current = (long) Math.max(least, Math.min(least * perPass, 2.0 * batch));
+		this.capacity = current;
+		return (int) Math.min(batch, room(current, this.handedOn.get()));
+	}
+
+	/** The room to claim in under a capacity, or 0 while the room is too small to be worth a claim. */
+	private static long room(long capacity, int held) {
+		long room = capacity - held;
+		return (room <= 0 || (held > 0 && room < Math.max(1, capacity / 4))) ? 0 : room;
+	}
+
+	/** Returns how long the executors' tasks take on average lately, in nanoseconds, or 0 before any returned. */
+	private double taskNanos() {
+		long count = this.returned.get();
+		long sum = this.returnedNanos.get();
+		if (count > this.taskNanosCount) {
+			double lately = (double) (sum - this.taskNanosSum) / (count - this.taskNanosCount);
+			this.taskNanos = average(this.taskNanos, lately);
+			this.taskNanosCount = count;
+			this.taskNanosSum = sum;
+		}
+		return this.taskNanos;
+	}
+
+	/** A moving average that follows a change within a few samples; the first sample starts it. */
+	private static double average(double average, double sample) {
+		return (average == 0) ? sample : 0.75 * average + 0.25 * sample;
+	}
+
+	/** Waits until a returning task makes room in the executors (or a change wakes the loop). */
+	private void awaitCapacity() {
+		this.awaitingCapacity = true;
+		try {
+			// a task that returned before the flag was up did not wake the loop: look again first
+			if (claimLimit() == 0) {
+				sleep(this.clock.instant().plus(CAPACITY_WAIT));
+			}
+		}
+		finally {
+			this.awaitingCapacity = false;
+		}
 	}
 
 	/** Sleeps until the given time, a wake-up, or indefinitely for {@code null}. */
@@ -675,11 +789,13 @@ public final class LoopScheduler implements Scheduler {
 		if (this.events.wants(EventType.JOB_SUBMITTED)) {
 			this.events.publish(new JobSubmitted(this.name, run.job().id(), run.runTimes()));
 		}
+		this.handedOn.incrementAndGet();
 		try {
 			executor.submit(execution);
 		}
 		catch (RejectedExecutionException ex) {
 			logger.error("Executor '{}' refused a run of job '{}'", run.job().executor(), run.job().id(), ex);
+			this.handedOn.decrementAndGet();
 			runEnded(execution, true);
 		}
 	}
@@ -707,6 +823,19 @@ public final class LoopScheduler implements Scheduler {
 	}
 
 	// --- called by runs ---
+
+	/**
+	 * A run's task returned from its executor after {@code nanos}: its thread is free (the run
+	 * itself may go on asynchronously).
+	 */
+	void taskReturned(long nanos) {
+		int held = this.handedOn.decrementAndGet();
+		this.returnedNanos.addAndGet(nanos);
+		this.returned.incrementAndGet();
+		if (this.awaitingCapacity && room(this.capacity, held) > 0) {
+			wakeUp();
+		}
+	}
 
 	/** A run is over on this node; with {@code complete} the store forgets it too. */
 	void runEnded(RunExecution execution, boolean complete) {

@@ -77,12 +77,16 @@ final class RunExecution implements Runnable {
 
 	@Override
 	public void run() {
+		long started = System.nanoTime();
 		try {
 			proceed();
 		}
 		catch (Throwable ex) {
 			logger.error("Run of job '{}' failed in the scheduler itself", this.job.id(), ex);
 			this.scheduler.runEnded(this, true);
+		}
+		finally {
+			this.scheduler.taskReturned(System.nanoTime() - started);
 		}
 	}
 
