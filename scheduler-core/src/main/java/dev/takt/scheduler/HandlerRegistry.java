@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Resolves handler names to {@link JobHandler}s. A scheduler resolves a job's handler when the job
- * is added (an unknown name is refused) and again for every run, so handlers registered later, or
- * looked up lazily (as the Spring Boot integration does with beans), are found.
+ * is added (an unknown name is refused), when the job is due (a job whose handler is missing then
+ * is left in its store and reported) and for every run, so handlers registered later, or looked up
+ * lazily (as the Spring Boot integration does with beans), are found.
  */
 public interface HandlerRegistry {
 

@@ -2,7 +2,10 @@ package dev.takt.scheduler;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,10 +27,13 @@ import org.jspecify.annotations.Nullable;
  * tick-driven scheduler that is started)
  * @param storeFailure the message of the store's last failure when the loop could not reach it on
  * its last attempt, or {@code null} when the store is reachable
+ * @param missingHandlers the jobs that came due but are left in the store, untouched, because their
+ * handler is not registered with this scheduler: the handler's name by job id, ordered by id
  */
 public record SchedulerStatus(String name, SchedulerState state, @Nullable Instant startedAt, Duration uptime,
 		long scheduledJobs, long pausedJobs, long runningRuns, long pendingRetries, @Nullable Instant nextRunTime,
-		@Nullable Instant oldestRunStart, boolean loopAlive, @Nullable String storeFailure) {
+		@Nullable Instant oldestRunStart, boolean loopAlive, @Nullable String storeFailure,
+		Map<String, String> missingHandlers) {
 
 	/**
 	 * Creates a status.
@@ -43,11 +49,35 @@ public record SchedulerStatus(String name, SchedulerState state, @Nullable Insta
 	 * @param oldestRunStart the start of the longest-running run, or {@code null}
 	 * @param loopAlive whether the loop is alive
 	 * @param storeFailure the store's last failure, or {@code null}
+	 * @param missingHandlers the handler names of jobs left for a missing handler, by job id
 	 */
 	public SchedulerStatus {
 		Objects.requireNonNull(name, "name must not be null");
 		Objects.requireNonNull(state, "state must not be null");
 		Objects.requireNonNull(uptime, "uptime must not be null");
+		missingHandlers = Collections.unmodifiableMap(new TreeMap<>(missingHandlers));
+	}
+
+	/**
+	 * Creates a status without jobs left for a missing handler.
+	 * @param name the scheduler's name
+	 * @param state its state
+	 * @param startedAt when it was started, or {@code null}
+	 * @param uptime how long it has been running
+	 * @param scheduledJobs jobs not paused
+	 * @param pausedJobs paused jobs
+	 * @param runningRuns runs in progress here
+	 * @param pendingRetries runs waiting for a retry
+	 * @param nextRunTime the next time it has work, or {@code null}
+	 * @param oldestRunStart the start of the longest-running run, or {@code null}
+	 * @param loopAlive whether the loop is alive
+	 * @param storeFailure the store's last failure, or {@code null}
+	 */
+	public SchedulerStatus(String name, SchedulerState state, @Nullable Instant startedAt, Duration uptime,
+			long scheduledJobs, long pausedJobs, long runningRuns, long pendingRetries, @Nullable Instant nextRunTime,
+			@Nullable Instant oldestRunStart, boolean loopAlive, @Nullable String storeFailure) {
+		this(name, state, startedAt, uptime, scheduledJobs, pausedJobs, runningRuns, pendingRetries, nextRunTime,
+				oldestRunStart, loopAlive, storeFailure, Map.of());
 	}
 
 	/**

@@ -39,8 +39,8 @@ public final class SimpleHandlerRegistry implements HandlerRegistry {
 	}
 
 	/**
-	 * Removes a handler. Jobs naming it fail their runs until a handler of that name is registered
-	 * again; they stay in their store.
+	 * Removes a handler. Jobs naming it are left in their store as they are, not run, and reported
+	 * by their scheduler until a handler of that name is registered again.
 	 * @param name the handler name
 	 * @return whether a handler was removed
 	 */

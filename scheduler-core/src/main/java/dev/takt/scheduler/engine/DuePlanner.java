@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import dev.takt.scheduler.HandlerRegistry;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.store.FirePlan;
 import dev.takt.scheduler.store.FirePlanner;
@@ -18,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * job's next run time up to now ({@code Job._get_run_times}), the latest only when coalescing,
  * those later than the misfire grace time missed, the rest blocked when the job has its maximum
  * of runs in progress, and the next run time after them.
+ * <p>
+ * A job whose handler is not registered is skipped ({@link FirePlan#skip}): the store leaves it
+ * untouched (neither advanced nor removed) and offers it again after
+ * {@link #MISSING_HANDLER_RECHECK}, or at once when the job is changed; the job is kept for the
+ * scheduler to report once the store call returns, as is a trigger failure.
  * <p>
  * The walk over missed run times is bounded, so that one claim never holds the store for long: a
  * coalescing job walks at most {@link #MAX_STEPS} steps per claim without running, stays due and
@@ -35,13 +41,28 @@ final class DuePlanner implements FirePlanner {
 	/** The most trigger steps one claim of a coalescing job walks. */
 	static final int MAX_STEPS = 100_000;
 
+	/** How long the store leaves a job whose handler is missing before it is offered again. */
+	static final Duration MISSING_HANDLER_RECHECK = Duration.ofSeconds(10);
+
+	private final HandlerRegistry handlers;
+
 	private final Queue<PlanFailure> failures = new ConcurrentLinkedQueue<>();
+
+	private final Queue<Job> unhandled = new ConcurrentLinkedQueue<>();
+
+	DuePlanner(HandlerRegistry handlers) {
+		this.handlers = handlers;
+	}
 
 	@Override
 	public FirePlan plan(Job job, int runningInstances, Instant now) {
 		Instant first = job.nextRunTime();
 		if (first == null) {
 			return new FirePlan(List.of(), List.of(), List.of(), null, false);
+		}
+		if (!hasHandler(job)) {
+			this.unhandled.add(job);
+			return FirePlan.skip(now.plus(MISSING_HANDLER_RECHECK));
 		}
 		try {
 			return plan(job, first, runningInstances, now);
@@ -100,6 +121,19 @@ final class DuePlanner implements FirePlanner {
 		return new FirePlan(due, missed, blocked, next, next == null);
 	}
 
+	/** Whether the job's handler is registered; a lookup that fails is left for the run to report. */
+	private boolean hasHandler(Job job) {
+		if (job.isInline()) {
+			return true;
+		}
+		try {
+			return this.handlers.find(job.handler()).isPresent();
+		}
+		catch (RuntimeException ex) {
+			return true;
+		}
+	}
+
 	private static @Nullable Instant step(Trigger trigger, Instant previous, Instant now) {
 		Instant next = trigger.nextFireTime(previous, now).orElse(null);
 		if (next != null && !next.isAfter(previous)) {
@@ -121,6 +155,22 @@ final class DuePlanner implements FirePlanner {
 		PlanFailure failure;
 		while ((failure = this.failures.poll()) != null) {
 			drained.add(failure);
+		}
+		return drained;
+	}
+
+	/**
+	 * Returns and forgets the jobs skipped for a missing handler since the last call.
+	 * @return the jobs, as stored
+	 */
+	List<Job> drainUnhandled() {
+		if (this.unhandled.isEmpty()) {
+			return List.of();
+		}
+		List<Job> drained = new ArrayList<>();
+		Job job;
+		while ((job = this.unhandled.poll()) != null) {
+			drained.add(job);
 		}
 		return drained;
 	}

@@ -11,11 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
@@ -24,6 +27,7 @@ import dev.takt.scheduler.HandlerRegistry;
 import dev.takt.scheduler.InvalidJobException;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobDefaults;
+import dev.takt.scheduler.JobNotFoundException;
 import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.JobSpec;
 import dev.takt.scheduler.RunInProgress;
@@ -77,6 +81,15 @@ import org.slf4j.LoggerFactory;
  * blocked run times, and hands runs to their executors. Runs report back through
  * {@link RunExecution}; no lock is held while user code runs.
  * <p>
+ * The loop claims no more than its executors can start soon. While every executor is bounded
+ * ({@link JobExecutor#maxConcurrency()}), the runs handed to them and not yet returned stay under
+ * a capacity of {@value #CLAIM_AHEAD} runs per thread, raised as far as the executors would run
+ * dry during one pass of the loop (a store call and the hand-over of its claims) when their tasks
+ * are quicker than that, up to two batches; once they hold it, the loop waits for a quarter of it
+ * to return before it claims again. Due jobs wait in the store meanwhile, so the nodes of a
+ * cluster share them and a node that dies holds few claimed runs that have not started, while
+ * quick jobs still go through in large claims.
+ * <p>
  * Built by {@code Scheduler.builder()}; a tick-driven one (no loop thread, see
  * {@link SchedulerSettings#asTickDriven()}) processes due work only in {@link #runDue()}.
  */
@@ -85,6 +98,12 @@ public final class LoopScheduler implements Scheduler {
 	private static final Logger logger = LoggerFactory.getLogger(LoopScheduler.class);
 
 	private static final String STORE_ALIAS = "default";
+
+	/** How many runs per executor thread the loop may keep handed on and not returned, at least. */
+	static final int CLAIM_AHEAD = 2;
+
+	/** The longest the loop waits for room in its executors without looking again. */
+	private static final Duration CAPACITY_WAIT = Duration.ofSeconds(1);
 
 	private final SchedulerSettings settings;
 
@@ -98,9 +117,38 @@ public final class LoopScheduler implements Scheduler {
 
 	private final Map<String, JobExecutor> executors = new ConcurrentHashMap<>();
 
-	private final DuePlanner planner = new DuePlanner();
+	private final DuePlanner planner;
+
+	/**
+	 * Jobs left in the store because their handler is not registered, by id: reported once, shown
+	 * by {@link #status()} while the planner keeps skipping them.
+	 */
+	private final Map<String, MissingHandler> missingHandlers = new ConcurrentHashMap<>();
 
 	private final Set<RunExecution> inFlight = ConcurrentHashMap.newKeySet();
+
+	/** Runs handed to an executor whose task has not returned yet (waiting, or running on a thread). */
+	private final AtomicInteger handedOn = new AtomicInteger();
+
+	/** Tasks returned from the executors, ever, and the nanoseconds they took in all. */
+	private final AtomicLong returned = new AtomicLong();
+
+	private final AtomicLong returnedNanos = new AtomicLong();
+
+	/** The most runs the loop keeps handed on, as it last worked it out. */
+	private volatile long capacity = Long.MAX_VALUE;
+
+	/** Whether the loop waits for room in its executors, to be woken when a task returns. */
+	private volatile boolean awaitingCapacity;
+
+	/** How long a task takes, and a pass of the loop, on average lately (loop thread only; 0 for unknown). */
+	private double taskNanos;
+
+	private double passNanos;
+
+	private long taskNanosCount;
+
+	private long taskNanosSum;
 
 	private final Object lifecycle = new Object();
 
@@ -128,6 +176,7 @@ public final class LoopScheduler implements Scheduler {
 		this.name = settings.name();
 		this.store = settings.store();
 		this.clock = settings.clock();
+		this.planner = new DuePlanner(settings.handlers());
 		this.executors.putAll(settings.executors());
 		this.executors.computeIfAbsent(JobDefaults.DEFAULT_EXECUTOR,
 				(key) -> ThreadPoolJobExecutor.ofSize(ThreadPoolJobExecutor.DEFAULT_SIZE, "takt-" + this.name + "-"));
@@ -300,6 +349,7 @@ public final class LoopScheduler implements Scheduler {
 		else {
 			this.store.add(job);
 		}
+		this.missingHandlers.remove(job.id());
 		logger.debug("Added job {}", job);
 		this.events.publish(new JobAdded(this.name, job));
 		wakeIfEarlier(job.nextRunTime());
@@ -354,6 +404,7 @@ public final class LoopScheduler implements Scheduler {
 	@Override
 	public void removeJob(String jobId) {
 		this.store.remove(jobId);
+		this.missingHandlers.remove(jobId);
 		logger.debug("Removed job '{}'", jobId);
 		this.events.publish(new JobRemoved(this.name, jobId));
 	}
@@ -361,6 +412,7 @@ public final class LoopScheduler implements Scheduler {
 	@Override
 	public void removeAllJobs() {
 		this.store.removeAll();
+		this.missingHandlers.clear();
 		this.events.publish(new AllJobsRemoved(this.name));
 	}
 
@@ -380,6 +432,7 @@ public final class LoopScheduler implements Scheduler {
 		if (current != SchedulerState.RUNNING && current != SchedulerState.PAUSED) {
 			throw new SchedulerNotRunningException(this.name);
 		}
+		checkHandler(this.store.get(jobId).orElseThrow(() -> new JobNotFoundException(jobId)));
 		Claim claim = this.store.acquire(jobId, this.clock.instant(), RUN_NOW);
 		handle(claim);
 		return claim.run() != null;
@@ -452,8 +505,13 @@ public final class LoopScheduler implements Scheduler {
 		}
 		Thread loop = this.loopThread;
 		boolean loopAlive = running && (this.settings.tickDriven() || (loop != null && loop.isAlive()));
+		// a job the planner no longer skips (removed or fixed elsewhere) is not seen again: forget it
+		Instant forgotten = now.minus(DuePlanner.MISSING_HANDLER_RECHECK.multipliedBy(3));
+		this.missingHandlers.values().removeIf((missing) -> missing.lastSeen().isBefore(forgotten));
+		Map<String, String> missing = new TreeMap<>();
+		this.missingHandlers.forEach((jobId, entry) -> missing.put(jobId, entry.handler()));
 		return new SchedulerStatus(this.name, current, started, uptime, counts.scheduled(), counts.paused(),
-				this.inFlight.size(), counts.pendingRetries(), next, oldest, loopAlive, failure);
+				this.inFlight.size(), counts.pendingRetries(), next, oldest, loopAlive, failure, missing);
 	}
 
 	@Override
@@ -538,8 +596,13 @@ public final class LoopScheduler implements Scheduler {
 			}
 			Instant next;
 			try {
-				int claimed = processDue();
-				if (claimed >= this.settings.batchSize()) {
+				int limit = claimLimit();
+				if (limit == 0) {
+					awaitCapacity();
+					continue;
+				}
+				int claimed = processDue(limit);
+				if (claimed >= limit) {
 					continue;
 				}
 				next = this.store.nextRunTime().orElse(null);
@@ -564,9 +627,10 @@ public final class LoopScheduler implements Scheduler {
 		logger.debug("Loop of scheduler '{}' ended", this.name);
 	}
 
-	/** One pass: claims one batch of due work and hands it on; returns the number of claims. */
-	private int processDue() {
-		List<Claim> claims = this.store.acquireDue(this.clock.instant(), this.settings.batchSize(), this.planner);
+	/** One pass: claims up to {@code limit} due jobs and retries and hands them on; returns the number of claims. */
+	private int processDue(int limit) {
+		long started = System.nanoTime();
+		List<Claim> claims = this.store.acquireDue(this.clock.instant(), limit, this.planner);
 		reportPlanFailures();
 		for (Claim claim : claims) {
 			try {
@@ -576,7 +640,75 @@ public final class LoopScheduler implements Scheduler {
 				logger.error("Could not hand on a run of job '{}'", claim.job().id(), ex);
 			}
 		}
+		if (!claims.isEmpty()) {
+			this.passNanos = average(this.passNanos, System.nanoTime() - started);
+		}
 		return claims.size();
+	}
+
+	/**
+	 * Returns how many claims the loop makes now: its batch size, or, when its executors are all
+	 * bounded, the room they have left under their capacity, or 0 while that room is under a
+	 * quarter of the capacity (so that a claim is worth its store call) and they still hold runs.
+	 * The capacity is {@link #CLAIM_AHEAD} runs a thread, times the number of tasks a thread gets
+	 * through during a pass of the loop when that is more, up to two batches. Called by the loop
+	 * thread only.
+	 */
+	private int claimLimit() {
+		int batch = this.settings.batchSize();
+		long threads = 0;
+		for (JobExecutor executor : this.executors.values()) {
+			int max = executor.maxConcurrency();
+			if (max == Integer.MAX_VALUE) {
+				this.capacity = Long.MAX_VALUE;
+				return batch;
+			}
+			threads += Math.max(1, max);
+		}
+		long least = CLAIM_AHEAD * threads;
+		double task = taskNanos();
+		double perPass = (task > 0) ? this.passNanos / task : 1;
+		long current = (long) Math.max(least, Math.min(least * perPass, 2.0 * batch));
+		this.capacity = current;
+		return (int) Math.min(batch, room(current, this.handedOn.get()));
+	}
+
+	/** The room to claim in under a capacity, or 0 while the room is too small to be worth a claim. */
+	private static long room(long capacity, int held) {
+		long room = capacity - held;
+		return (room <= 0 || (held > 0 && room < Math.max(1, capacity / 4))) ? 0 : room;
+	}
+
+	/** Returns how long the executors' tasks take on average lately, in nanoseconds, or 0 before any returned. */
+	private double taskNanos() {
+		long count = this.returned.get();
+		long sum = this.returnedNanos.get();
+		if (count > this.taskNanosCount) {
+			double lately = (double) (sum - this.taskNanosSum) / (count - this.taskNanosCount);
+			this.taskNanos = average(this.taskNanos, lately);
+			this.taskNanosCount = count;
+			this.taskNanosSum = sum;
+		}
+		return this.taskNanos;
+	}
+
+	/** A moving average that follows a change within a few samples; the first sample starts it. */
+	private static double average(double average, double sample) {
+		return (average == 0) ? sample : 0.75 * average + 0.25 * sample;
+	}
+
+	/** Waits until a returning task makes room in the executors (or a change wakes the loop). */
+	private void awaitCapacity() {
+		this.awaitingCapacity = true;
+		try {
+			// a task that returned before the flag was up did not wake the loop: look again first
+			if (claimLimit() == 0) {
+				sleep(this.clock.instant().plus(CAPACITY_WAIT));
+			}
+		}
+		finally {
+			this.awaitingCapacity = false;
+		}
 	}
 
 	/** Sleeps until the given time, a wake-up, or indefinitely for {@code null}. */
@@ -641,6 +773,9 @@ public final class LoopScheduler implements Scheduler {
 	/** Reports a claim's skipped run times and hands its run on; returns whether a run started. */
 	private boolean handle(Claim claim) {
 		Job job = claim.job();
+		if (!this.missingHandlers.isEmpty() && (claim.jobRemoved() || hasHandler(job))) {
+			this.missingHandlers.remove(job.id());
+		}
 		for (Instant missed : claim.missedRunTimes()) {
 			RunLog.missed(this.name, job.id(), missed, Duration.between(missed, this.clock.instant()));
 			if (this.events.wants(EventType.JOB_MISSED)) {
@@ -655,7 +790,7 @@ public final class LoopScheduler implements Scheduler {
 		}
 		Run run = claim.run();
 		if (run != null) {
-			dispatch(run);
+			dispatch(run, false);
 		}
 		if (claim.jobRemoved()) {
 			logger.debug("Removed job '{}': its trigger has no more fire times", job.id());
@@ -664,7 +799,8 @@ public final class LoopScheduler implements Scheduler {
 		return run != null;
 	}
 
-	private void dispatch(Run run) {
+	/** Hands a run to its executor; a recovered run was taken over from a node that died. */
+	private void dispatch(Run run, boolean recovered) {
 		JobExecutor executor = this.executors.get(run.job().executor());
 		if (executor == null) {
 			SchedulerException failure = new SchedulerException("No executor named '" + run.job().executor()
@@ -675,16 +811,18 @@ public final class LoopScheduler implements Scheduler {
 			completeInStore(run);
 			return;
 		}
-		RunExecution execution = new RunExecution(this, run);
+		RunExecution execution = new RunExecution(this, run, recovered);
 		this.inFlight.add(execution);
 		if (this.events.wants(EventType.JOB_SUBMITTED)) {
 			this.events.publish(new JobSubmitted(this.name, run.job().id(), run.runTimes()));
 		}
+		this.handedOn.incrementAndGet();
 		try {
 			executor.submit(execution);
 		}
 		catch (RejectedExecutionException ex) {
 			logger.error("Executor '{}' refused a run of job '{}'", run.job().executor(), run.job().id(), ex);
+			this.handedOn.decrementAndGet();
 			runEnded(execution, true);
 		}
 	}
@@ -697,9 +835,34 @@ public final class LoopScheduler implements Scheduler {
 							failure.exception()),
 					null));
 		}
+		for (Job job : this.planner.drainUnhandled()) {
+			MissingHandler before = this.missingHandlers.put(job.id(),
+					new MissingHandler(job.handler(), this.clock.instant()));
+			if (before == null) {
+				UnknownHandlerException missing = new UnknownHandlerException(job.handler(),
+						this.settings.handlers().names());
+				logger.warn("Job '{}' is due but left in the store as it is: {}", job.id(), missing.getMessage());
+				this.events.publish(new JobError(this.name, job.id(), Objects.requireNonNull(job.nextRunTime()),
+						JobResult.failure("Handler missing; job left in the store: " + missing.getMessage(), missing),
+						null));
+			}
+		}
 	}
 
 	// --- called by runs ---
+
+	/**
+	 * A run's task returned from its executor after {@code nanos}: its thread is free (the run
+	 * itself may go on asynchronously).
+	 */
+	void taskReturned(long nanos) {
+		int held = this.handedOn.decrementAndGet();
+		this.returnedNanos.addAndGet(nanos);
+		this.returned.incrementAndGet();
+		if (this.awaitingCapacity && room(this.capacity, held) > 0) {
+			wakeUp();
+		}
+	}
 
 	/** A run is over on this node; with {@code complete} the store forgets it too. */
 	void runEnded(RunExecution execution, boolean complete) {
@@ -811,7 +974,7 @@ public final class LoopScheduler implements Scheduler {
 			if (this.state == SchedulerState.RUNNING) {
 				for (Run run : clustered.recoverExpired(this.clock.instant(), this.settings.batchSize())) {
 					logger.warn("Recovered run {} whose node's lease expired", run);
-					dispatch(run);
+					dispatch(run, true);
 				}
 			}
 		}
@@ -821,6 +984,8 @@ public final class LoopScheduler implements Scheduler {
 	}
 
 	private Job modified(Job job) {
+		// the store offers a changed job to the planner again at once, which reports it again if need be
+		this.missingHandlers.remove(job.id());
 		logger.debug("Modified job {}", job);
 		this.events.publish(new JobModified(this.name, job));
 		wakeIfEarlier(job.nextRunTime());
@@ -833,9 +998,13 @@ public final class LoopScheduler implements Scheduler {
 	}
 
 	private void checkHandler(Job job) {
-		if (!job.isInline() && this.settings.handlers().find(job.handler()).isEmpty()) {
+		if (!hasHandler(job)) {
 			throw new UnknownHandlerException(job.handler(), this.settings.handlers().names());
 		}
+	}
+
+	private boolean hasHandler(Job job) {
+		return job.isInline() || this.settings.handlers().find(job.handler()).isPresent();
 	}
 
 	private void checkExecutor(String executorName) {
@@ -884,6 +1053,10 @@ public final class LoopScheduler implements Scheduler {
 	@Override
 	public String toString() {
 		return "Scheduler[" + this.name + ", " + this.state + "]";
+	}
+
+	/** A job left in the store for a missing handler: the handler's name, and when the planner last skipped it. */
+	private record MissingHandler(String handler, Instant lastSeen) {
 	}
 
 }

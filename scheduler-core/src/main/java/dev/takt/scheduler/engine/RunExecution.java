@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * attempt timed, its result recorded, and on failure either a retry stored or the failure
  * recorded. An asynchronous handler releases the thread and the run goes on when its stage
  * completes.
+ * <p>
+ * A run taken over from a node whose lease expired is not checked against the grace time: it
+ * was claimed in time, and its node's death is what made it late, so it runs however late (a
+ * one-off job that never finished runs again).
  */
 final class RunExecution implements Runnable {
 
@@ -46,6 +50,9 @@ final class RunExecution implements Runnable {
 	private final Run run;
 
 	private final Job job;
+
+	/** Whether the run was taken over from a node that died, and so runs however late. */
+	private final boolean recovered;
 
 	private int index;
 
@@ -58,10 +65,11 @@ final class RunExecution implements Runnable {
 
 	private volatile boolean leaseLost;
 
-	RunExecution(LoopScheduler scheduler, Run run) {
+	RunExecution(LoopScheduler scheduler, Run run, boolean recovered) {
 		this.scheduler = scheduler;
 		this.run = run;
 		this.job = run.job();
+		this.recovered = recovered;
 		this.attempt = run.attempt();
 	}
 
@@ -90,12 +98,16 @@ final class RunExecution implements Runnable {
 
 	@Override
 	public void run() {
+		long started = System.nanoTime();
 		try {
 			proceed();
 		}
 		catch (Throwable ex) {
 			logger.error("Run of job '{}' failed in the scheduler itself", this.job.id(), ex);
 			this.scheduler.runEnded(this, true);
+		}
+		finally {
+			this.scheduler.taskReturned(System.nanoTime() - started);
 		}
 	}
 
@@ -108,7 +120,7 @@ final class RunExecution implements Runnable {
 				this.startedAt = start;
 			}
 			Duration grace = this.job.misfireGraceTime();
-			if (this.attempt == 1 && grace != null && start.isAfter(runTime.plus(grace))) {
+			if (this.attempt == 1 && !this.recovered && grace != null && start.isAfter(runTime.plus(grace))) {
 				missed(runTime, start);
 				this.index++;
 				continue;

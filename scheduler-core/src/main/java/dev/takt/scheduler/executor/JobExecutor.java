@@ -50,4 +50,15 @@ public interface JobExecutor {
 	 */
 	int queuedCount();
 
+	/**
+	 * Returns how many tasks it runs at once. The scheduler claims due jobs only while its
+	 * executors have room for them (a small multiple of this, less the runs they hold), so that
+	 * due jobs wait in the store, where another node may take them, rather than in a queue here.
+	 * @return the number of tasks it runs at once, {@link Integer#MAX_VALUE} (the default) when it
+	 * has no bound
+	 */
+	default int maxConcurrency() {
+		return Integer.MAX_VALUE;
+	}
+
 }

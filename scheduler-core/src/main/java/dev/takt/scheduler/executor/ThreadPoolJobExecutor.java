@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bounded pool of platform threads, as APScheduler's {@code ThreadPoolExecutor}: at most
- * {@code size} runs at once, the others wait in an unbounded queue. A scheduler's {@code default}
- * executor is one of {@value #DEFAULT_SIZE} threads unless configured otherwise.
+ * {@code size} runs at once, the others wait in a queue, which the scheduler keeps short by
+ * claiming only what its executors can start soon ({@link #maxConcurrency()}). A scheduler's
+ * {@code default} executor is one of {@value #DEFAULT_SIZE} threads unless configured otherwise.
  */
 public final class ThreadPoolJobExecutor implements JobExecutor {
 
@@ -89,6 +90,11 @@ public final class ThreadPoolJobExecutor implements JobExecutor {
 	@Override
 	public int queuedCount() {
 		return this.pool.getQueue().size();
+	}
+
+	@Override
+	public int maxConcurrency() {
+		return size();
 	}
 
 	@Override

@@ -13,6 +13,13 @@ import java.util.Set;
  * expire (it died) has its runs recovered by another. Running counts for {@code maxInstances} are
  * kept in the store, so the limit holds across nodes, and the store's clock is the reference for
  * due times and leases.
+ * <p>
+ * Each take of a run (its claim, the claim of its retry, its recovery) gives it a new
+ * {@link Run#lease()}. {@link #complete}, {@link #retryLater} and {@link #heartbeat} act only on
+ * a run this node holds under the lease the given run carries: a node that stalled past its lease
+ * and lost a run to another (which may have handed it back to this node since, as a retry) has
+ * its late completion or retry ignored, and logged, rather than ending the run its new owner is
+ * executing.
  */
 public interface ClusteredJobStore extends JobStore {
 
@@ -33,14 +40,15 @@ public interface ClusteredJobStore extends JobStore {
 	 * Extends the leases of runs this node is executing.
 	 * @param runs the runs in progress on this node
 	 * @return the ids of runs whose lease this node no longer holds (they expired and were
-	 * recovered by another node); the scheduler logs them, the runs go on
+	 * recovered by another node, or taken again since under another lease); the scheduler logs
+	 * them, the runs go on
 	 */
 	Set<String> heartbeat(Collection<Run> runs);
 
 	/**
 	 * Takes over runs whose lease expired (their node died): they become this node's, under a new
-	 * lease, for the scheduler to execute again. Runs waiting for a retry are not leased and are
-	 * not concerned.
+	 * lease, for the scheduler to execute again, however late (they were claimed in time). Runs
+	 * waiting for a retry are not leased and are not concerned.
 	 * @param now the current time (the store may use its own clock instead)
 	 * @param limit the most runs to take
 	 * @return the runs taken over

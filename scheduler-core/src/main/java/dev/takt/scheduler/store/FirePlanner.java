@@ -6,10 +6,10 @@ import dev.takt.scheduler.Job;
 
 /**
  * The scheduler's decision for one claimed job, which a store applies atomically: which run times
- * to run now, which were missed or blocked, and the job's next run time. The store calls it while
- * it holds the job (under its lock, in its transaction, or in its script's second step), so the
- * planner is pure: no side effects, no I/O, and it may be called again for the same job if the
- * store retries.
+ * to run now, which were missed or blocked, and the job's next run time, or to leave a job it
+ * cannot run as it is ({@link FirePlan#skip}). The store calls it while it holds the job (under
+ * its lock, in its transaction, or in its script's second step), so the planner is pure: no side
+ * effects on the store, no I/O, and it may be called again for the same job if the store retries.
  */
 @FunctionalInterface
 public interface FirePlanner {

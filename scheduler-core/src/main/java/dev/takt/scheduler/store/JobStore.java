@@ -93,7 +93,10 @@ public interface JobStore {
 	 * Claims due work, oldest first, up to {@code limit} claims: jobs whose next run time is at or
 	 * before {@code now} (each planned by {@code planner} and its plan applied) and runs whose retry
 	 * is due. Paused jobs are never due, and one call claims a job at most once, even when its plan
-	 * leaves it due (the next call takes it again).
+	 * leaves it due (the next call takes it again). A job whose plan {@linkplain FirePlan#skip skips}
+	 * it is left as it is and not claimed (it takes no place in the limit), and neither this method
+	 * nor {@link #nextRunTime()} offers it again before the plan's time, unless the job is changed,
+	 * removed or added again.
 	 * @param now the current time (a store with its own clock may use it instead, and gives the
 	 * planner that time)
 	 * @param limit the most claims to return, at least 1
@@ -104,7 +107,7 @@ public interface JobStore {
 
 	/**
 	 * Claims one job whether it is due or not, for a run-now request: the store applies the
-	 * planner's plan as for a due job.
+	 * planner's plan as for a due job (a plan that skips the job gives a claim without a run).
 	 * @param jobId the job's id
 	 * @param now the current time
 	 * @param planner decides the run and the next run time (usually unchanged)
@@ -123,7 +126,8 @@ public interface JobStore {
 
 	/**
 	 * Ends a run: it no longer counts against its job's {@code maxInstances}. Completing a run that
-	 * the store no longer knows (its job was removed) does nothing.
+	 * the store no longer knows (its job was removed) does nothing, and so does completing a run of
+	 * a {@link ClusteredJobStore} that this node no longer holds under the run's lease.
 	 * @param run the run
 	 */
 	void complete(Run run);

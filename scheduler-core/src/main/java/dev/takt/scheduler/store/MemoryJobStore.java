@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  * and with their handler's name; others keep their own shape). A scheduled job costs its id, its
  * trigger, a 48-byte entry and two array slots, so a million jobs fit in a default heap with room
  * to spare; reads rebuild the {@link Job}. One lock guards the jobs; completing a run takes none.
+ * <p>
+ * A job its planner {@linkplain FirePlan#skip skips} stays in the heap at the time it is offered
+ * again, its stored next run time kept aside until then (in a map as small as the number of such
+ * jobs).
  */
 public final class MemoryJobStore implements JobStore {
 
@@ -57,6 +61,12 @@ public final class MemoryJobStore implements JobStore {
 	private Entry[] heap = new Entry[64];
 
 	private int heapSize;
+
+	/**
+	 * Jobs the planner skipped, with their next run time as stored; the heap holds them at the time
+	 * they are offered again.
+	 */
+	private final Map<Entry, Instant> skipped = new HashMap<>();
 
 	private final PriorityQueue<PendingRetry> retries = new PriorityQueue<>(RETRY_ORDER);
 
@@ -99,11 +109,12 @@ public final class MemoryJobStore implements JobStore {
 		this.lock.lock();
 		try {
 			Entry entry = entry(jobId);
-			Job changed = Objects.requireNonNull(change.apply(entry.job()), "change must return a job");
+			Job changed = Objects.requireNonNull(change.apply(read(entry)), "change must return a job");
 			if (!changed.id().equals(jobId)) {
 				throw new InvalidJobException("id", changed.id(), "the id of job '" + jobId + "' cannot change");
 			}
 			entry.setJob(changed, shape(changed));
+			unskip(entry);
 			setNextRunTime(entry, changed.nextRunTime());
 			return changed;
 		}
@@ -139,6 +150,7 @@ public final class MemoryJobStore implements JobStore {
 			this.jobs.clear();
 			this.heap = new Entry[64];
 			this.heapSize = 0;
+			this.skipped.clear();
 			for (PendingRetry retry : this.retries) {
 				this.runs.remove(retry.run().id());
 			}
@@ -154,7 +166,7 @@ public final class MemoryJobStore implements JobStore {
 		this.lock.lock();
 		try {
 			Entry entry = this.jobs.get(jobId);
-			return (entry != null) ? Optional.of(entry.job()) : Optional.empty();
+			return (entry != null) ? Optional.of(read(entry)) : Optional.empty();
 		}
 		finally {
 			this.lock.unlock();
@@ -167,7 +179,7 @@ public final class MemoryJobStore implements JobStore {
 		this.lock.lock();
 		try {
 			all = new ArrayList<>(this.jobs.size());
-			this.jobs.forEach((entry) -> all.add(entry.job()));
+			this.jobs.forEach((entry) -> all.add(read(entry)));
 		}
 		finally {
 			this.lock.unlock();
@@ -210,7 +222,10 @@ public final class MemoryJobStore implements JobStore {
 					claims.add(Claim.retry(retry.run()));
 				}
 				else if (jobDue) {
-					claims.add(claim(top, now, planner));
+					Claim claim = claim(top, now, planner);
+					if (claim != null) {
+						claims.add(claim);
+					}
 					if (top.heapIndex >= 0 && top.dueAt(now)) {
 						heapRemove(top);
 						stillDue = (stillDue != null) ? stillDue : new ArrayList<>();
@@ -235,7 +250,9 @@ public final class MemoryJobStore implements JobStore {
 	public Claim acquire(String jobId, Instant now, FirePlanner planner) {
 		this.lock.lock();
 		try {
-			return claim(entry(jobId), now, planner);
+			Entry entry = entry(jobId);
+			Claim claim = claim(entry, now, planner);
+			return (claim != null) ? claim : new Claim(read(entry), null, List.of(), List.of(), false);
 		}
 		finally {
 			this.lock.unlock();
@@ -313,9 +330,19 @@ public final class MemoryJobStore implements JobStore {
 		return job.withNextRunTime(null);
 	}
 
-	private Claim claim(Entry entry, Instant now, FirePlanner planner) {
-		Job job = entry.job();
+	/** Plans a job and applies the plan; returns its claim, or null when the plan skips the job. */
+	private @Nullable Claim claim(Entry entry, Instant now, FirePlanner planner) {
+		Job job = read(entry);
 		FirePlan plan = planner.plan(job, entry.running, now);
+		unskip(entry);
+		if (plan.skipped()) {
+			Instant stored = job.nextRunTime();
+			if (stored != null) {
+				this.skipped.put(entry, stored);
+				setNextRunTime(entry, plan.skippedUntil());
+			}
+			return null;
+		}
 		Run run = null;
 		if (plan.startsRun()) {
 			run = new Run(Long.toString(this.runIds.incrementAndGet()), job, plan.runTimes(), 1);
@@ -329,6 +356,25 @@ public final class MemoryJobStore implements JobStore {
 			setNextRunTime(entry, plan.nextRunTime());
 		}
 		return Claim.of(job, plan, run);
+	}
+
+	/** Returns the job of an entry, with its next run time as stored when its planner skipped it. */
+	private Job read(Entry entry) {
+		Job job = entry.job();
+		if (!this.skipped.isEmpty()) {
+			Instant stored = this.skipped.get(entry);
+			if (stored != null) {
+				return job.withNextRunTime(stored);
+			}
+		}
+		return job;
+	}
+
+	/** Forgets that the planner skipped an entry; the caller sets its next run time. */
+	private void unskip(Entry entry) {
+		if (!this.skipped.isEmpty()) {
+			this.skipped.remove(entry);
+		}
 	}
 
 	private void setNextRunTime(Entry entry, @Nullable Instant next) {
@@ -349,6 +395,7 @@ public final class MemoryJobStore implements JobStore {
 	}
 
 	private void removeEntry(Entry entry) {
+		unskip(entry);
 		this.jobs.remove(entry.id());
 		if (entry.heapIndex >= 0) {
 			heapRemove(entry);

@@ -214,18 +214,20 @@ class RetryAndTimeoutTests {
 	}
 
 	@Test
-	void unknownHandlerFailsTheRunWithoutRetryAndKeepsTheJob() {
+	void retryWhoseHandlerWentAwayFailsWithoutFurtherRetryAndKeepsTheJob() {
+		this.flaky.failures = 1;
 		this.scheduler.addJob(JobSpec.builder("flaky").id("orphan")
 			.trigger(IntervalTrigger.every(Duration.ofSeconds(10)))
 			.retry(RetryPolicy.fixed(3, Duration.ofSeconds(1)))
 			.build());
-		((SimpleHandlerRegistry) this.scheduler.handlers()).unregister("flaky");
 		this.scheduler.advance(Duration.ofSeconds(10));
+		((SimpleHandlerRegistry) this.scheduler.handlers()).unregister("flaky");
 		this.scheduler.advance(Duration.ofSeconds(1));
-		assertThat(this.recorder.events(JobError.class)).singleElement().satisfies((event) -> {
+		assertThat(this.recorder.events(JobError.class)).hasSize(2).last().satisfies((event) -> {
 			assertThat(event.willRetry()).isFalse();
 			assertThat(event.result().exception()).isInstanceOf(UnknownHandlerException.class);
 		});
+		assertThat(this.scheduler.status().pendingRetries()).isZero();
 		assertThat(this.scheduler.getJob("orphan")).isPresent();
 		assertThat(this.scheduler.modifyJob("orphan", (job) -> job.withMaxInstances(2)).maxInstances()).isEqualTo(2);
 		assertThat(this.scheduler.pauseJob("orphan").isPaused()).isTrue();

@@ -4,11 +4,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +21,10 @@ import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.JobSpec;
 import dev.takt.scheduler.Scheduler;
 import dev.takt.scheduler.SchedulerState;
+import dev.takt.scheduler.event.JobExecuted;
+import dev.takt.scheduler.event.JobMissed;
+import dev.takt.scheduler.event.SchedulerEvent;
+import dev.takt.scheduler.executor.ThreadPoolJobExecutor;
 import dev.takt.scheduler.trigger.DateTrigger;
 import dev.takt.scheduler.trigger.IntervalTrigger;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +124,68 @@ class ClusterSchedulerTests {
 						throw ex.getCause();
 					}
 				});
+	}
+
+	@Test
+	void runOfADeadNodeRunsHoweverLateItIsRecovered() {
+		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+		List<SchedulerEvent> events = new CopyOnWriteArrayList<>();
+		ClusteredJobStore[] stores = cluster(2, Duration.ofMillis(300));
+		Instant runTime = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		stores[0].add(JobSpec.builder("count").id("orphaned").trigger(DateTrigger.at(runTime))
+			.misfireGraceTime(Duration.ofMillis(50)).build().toJob(JobDefaults.standard(), runTime));
+		assertThat(stores[0].acquireDue(runTime, 10, new DuePlannerProbe())).singleElement()
+			.satisfies((claim) -> assertThat(claim.run()).isNotNull());
+		this.nodeB = node("b", stores[1], runs, new ConcurrentHashMap<>());
+		this.nodeB.addListener(events::add);
+		this.nodeB.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> stores[1].counts().runs() == 0);
+		assertThat(events).noneMatch(JobMissed.class::isInstance);
+		assertThat(runs).containsOnlyKeys("orphaned");
+		assertThat(events).filteredOn(JobExecuted.class::isInstance).singleElement()
+			.satisfies((event) -> assertThat(((JobExecuted) event).scheduledRunTime()).isEqualTo(runTime));
+	}
+
+	@Test
+	void busyNodeLeavesDueJobsToTheOtherNode() {
+		CountDownLatch gate = new CountDownLatch(1);
+		Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
+		Map<String, String> ranOn = new ConcurrentHashMap<>();
+		ClusteredJobStore[] stores = cluster(2, Duration.ofSeconds(30));
+		Instant now = Instant.now();
+		for (int i = 0; i < 40; i++) {
+			stores[0].add(JobSpec.builder("wait").id("job-" + i).trigger(DateTrigger.at(now)).misfireGraceTime(null)
+				.build().toJob(JobDefaults.standard(), now));
+		}
+		try {
+			this.nodeA = waitingNode("a", stores[0], gate, started, ranOn);
+			this.nodeA.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> started.containsKey("a") && started.get("a").get() == 2);
+			this.nodeB = waitingNode("b", stores[1], gate, started, ranOn);
+			this.nodeB.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> started.containsKey("b") && started.get("b").get() == 2);
+			assertThat(stores[1].counts().runs()).as("two running and two waiting on each node").isEqualTo(8);
+			assertThat(stores[1].counts().jobs()).isEqualTo(32);
+		}
+		finally {
+			gate.countDown();
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> ranOn.size() == 40);
+		assertThat(ranOn.values()).contains("a", "b");
+		assertThat(started.get("a").get() + started.get("b").get()).isEqualTo(40);
+	}
+
+	private static Scheduler waitingNode(String name, ClusteredJobStore store, CountDownLatch gate,
+			Map<String, AtomicInteger> started, Map<String, String> ranOn) {
+		return Scheduler.builder().name(name).jobStore(store).maxWait(Duration.ofMillis(10))
+			.executor(JobDefaults.DEFAULT_EXECUTOR, ThreadPoolJobExecutor.ofSize(2))
+			.handler("wait", (context) -> {
+				started.computeIfAbsent(name, (key) -> new AtomicInteger()).incrementAndGet();
+				gate.await(30, TimeUnit.SECONDS);
+				ranOn.put(context.jobId(), name);
+				return JobResult.success();
+			})
+			.build();
 	}
 
 	/** Claims a due job as a node would, then dies: no heartbeat, no completion. */

@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The behaviour every {@link ClusteredJobStore} shares on top of {@link JobStoreContractTests}:
  * one claim per due fire across nodes, {@code maxInstances} across nodes, leases that
- * heartbeats keep and that other nodes recover once expired, released runs, and retries that
- * survive a restart. A store's test supplies nodes that share one backing store:
+ * heartbeats keep and that other nodes recover once expired, runs ended only by the node and
+ * lease that hold them, released runs, and retries that survive a restart. A store's test supplies nodes that share one backing store:
  * <pre>{@code
  * class JdbcClusterTests extends ClusteredJobStoreContractTests {
  *     protected ClusteredJobStore createNode(String owner, Duration leaseTime) {
@@ -155,12 +155,56 @@ public abstract class ClusteredJobStoreContractTests extends JobStoreContractTes
 	}
 
 	@Test
-	public void runCompletedByAnotherNodeIsDone() {
+	public void onlyTheNodeThatHoldsARunCompletesIt() {
 		ClusteredJobStore other = createNode("node-b", Duration.ofMinutes(5));
 		this.store.add(job("a", past(0)));
 		Run run = claimOne(nodeA());
 		other.complete(run);
+		assertThat(this.store.counts().runs()).isEqualTo(1);
+		nodeA().complete(run);
 		assertThat(this.store.counts().runs()).isZero();
+	}
+
+	@Test
+	public void lateCompletionFromANodeThatLostItsLeaseLeavesTheNewOwnersRun() {
+		ClusteredJobStore stalled = createNode("node-stalled", shortLease());
+		ClusteredJobStore survivor = createNode("node-b", Duration.ofMinutes(5));
+		this.store.add(job("once", past(0)));
+		Run run = stalled.acquireDue(this.now, 10, finishing()).get(0).run();
+		waitPast(shortLease());
+		Run taken = survivor.recoverExpired(Instant.now(), 10).get(0);
+		assertThat(taken.id()).isEqualTo(run.id());
+		stalled.complete(run);
+		stalled.retryLater(run.retry(0, 1), past(0));
+		assertThat(survivor.counts().runs()).isEqualTo(1);
+		assertThat(survivor.counts().pendingRetries()).isZero();
+		assertThat(taken.lease()).isNotNull().isNotEqualTo(run.lease());
+		assertThat(stalled.heartbeat(List.of(run))).containsExactly(run.id());
+		assertThat(survivor.heartbeat(List.of(taken))).isEmpty();
+		assertThat(createNode("node-c", Duration.ofMinutes(5)).recoverExpired(Instant.now(), 10)).isEmpty();
+		survivor.complete(taken);
+		assertThat(survivor.counts().runs()).isZero();
+	}
+
+	@Test
+	public void lateCompletionOfARunTakenAgainByTheSameNodeLeavesTheNewTake() {
+		ClusteredJobStore stalled = createNode("node-stalled", shortLease());
+		ClusteredJobStore other = createNode("node-b", Duration.ofMinutes(5));
+		this.store.add(job("once", past(0)));
+		Run first = stalled.acquireDue(this.now, 10, finishing()).get(0).run();
+		waitPast(shortLease());
+		Run taken = other.recoverExpired(Instant.now(), 10).get(0);
+		other.retryLater(taken.retry(0, 1), past(0));
+		List<Claim> claims = stalled.acquireDue(Instant.now(), 10, new RecordingPlanner());
+		assertThat(claims).singleElement().satisfies((claim) -> assertThat(claim.run().id()).isEqualTo(first.id()));
+		Run again = claims.get(0).run();
+		stalled.complete(first);
+		assertThat(stalled.counts().runs()).isEqualTo(1);
+		assertThat(again.lease()).isNotEqualTo(first.lease()).isNotEqualTo(taken.lease());
+		assertThat(stalled.heartbeat(List.of(first))).containsExactly(first.id());
+		assertThat(stalled.heartbeat(List.of(again))).isEmpty();
+		stalled.complete(again);
+		assertThat(stalled.counts().runs()).isZero();
 	}
 
 	@Test

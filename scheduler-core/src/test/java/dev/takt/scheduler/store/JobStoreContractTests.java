@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The behaviour every {@link JobStore} shares, as APScheduler's {@code tests/test_jobstores.py}
@@ -138,6 +139,13 @@ public abstract class JobStoreContractTests {
 	private static FirePlanner skipping() {
 		return (job, running, now) -> new FirePlan(List.of(), List.of(job.nextRunTime()), List.of(),
 				job.nextRunTime().plus(Duration.ofDays(1)), false);
+	}
+
+	/** A planner that skips one job for a while and plans the others as {@link RecordingPlanner}. */
+	private static FirePlanner skipping(String jobId, Duration skip) {
+		RecordingPlanner others = new RecordingPlanner();
+		return (job, running, now) -> job.id().equals(jobId) ? FirePlan.skip(now.plus(skip))
+				: others.plan(job, running, now);
 	}
 
 	private static List<String> ids(List<Job> jobs) {
@@ -392,6 +400,48 @@ public abstract class JobStoreContractTests {
 		});
 		assertThat(this.store.counts().runs()).isZero();
 		assertThat(this.store.get("a").get().nextRunTime()).isEqualTo(past(0).plus(Duration.ofDays(1)));
+	}
+
+	@Test
+	public void jobThePlannerSkipsIsLeftAsItIsAndNotOfferedAgainUntilChanged() {
+		Job skipped = intervalJob("skipped", past(0));
+		this.store.add(skipped);
+		this.store.add(job("other", past(10)));
+		FirePlanner skipping = skipping("skipped", Duration.ofMinutes(10));
+		assertThat(claimedIds(this.store.acquireDue(this.now, 10, skipping))).containsExactly("other");
+		assertThat(this.store.get("skipped")).contains(skipped);
+		assertThat(this.store.list()).contains(skipped);
+		assertThat(this.store.counts()).isEqualTo(new JobCounts(2, 0, 1, 0));
+		assertThat(this.store.acquireDue(this.now, 10, skipping)).isEmpty();
+		assertThat(this.store.nextRunTime()).hasValueSatisfying((next) -> assertThat(next).isAfter(this.now));
+		Claim runNow = this.store.acquire("skipped", this.now, skipping);
+		assertThat(runNow.run()).isNull();
+		assertThat(runNow.job()).isEqualTo(skipped);
+		assertThat(this.store.get("skipped")).contains(skipped);
+
+		this.store.update("skipped", (job) -> job.withName("changed"));
+		RecordingPlanner planner = new RecordingPlanner();
+		assertThat(claimedIds(this.store.acquireDue(this.now, 10, planner))).containsExactly("skipped");
+		assertThat(this.store.get("skipped").get().nextRunTime()).isEqualTo(past(0).plus(Duration.ofDays(1)));
+
+		this.store.remove("skipped");
+		this.store.add(skipped);
+		assertThat(claimedIds(this.store.acquireDue(this.now, 10, skipping))).isEmpty();
+		this.store.remove("skipped");
+		this.store.add(skipped);
+		assertThat(claimedIds(this.store.acquireDue(this.now, 10, planner))).containsExactly("skipped");
+	}
+
+	@Test
+	public void jobThePlannerSkipsIsOfferedAgainWhenTheSkipEnds() {
+		Job skipped = job("skipped", past(0));
+		this.store.add(skipped);
+		Duration skip = Duration.ofMillis(300);
+		assertThat(this.store.acquireDue(this.now, 10, skipping("skipped", skip))).isEmpty();
+		await().pollDelay(skip.plusMillis(200)).atMost(skip.plusSeconds(10)).until(() -> true);
+		RecordingPlanner planner = new RecordingPlanner();
+		assertThat(claimedIds(this.store.acquireDue(Instant.now(), 10, planner))).containsExactly("skipped");
+		assertThat(planner.planned).containsExactly("skipped");
 	}
 
 	@Test

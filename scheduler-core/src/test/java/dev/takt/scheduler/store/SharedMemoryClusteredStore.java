@@ -8,17 +8,20 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobPersistenceException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node of an in-memory "cluster": nodes created over the same {@link Shared} state see the same
- * jobs and runs, and lease their runs as a database-backed store would. Only for proving the
- * clustered contract suite; it keeps everything under one lock.
+ * jobs and runs, and lease their runs as a database-backed store would, each take of a run under
+ * a new lease token. Only for proving the clustered contract suite; it keeps everything under one
+ * lock.
  */
 final class SharedMemoryClusteredStore implements ClusteredJobStore {
 
@@ -42,6 +45,13 @@ final class SharedMemoryClusteredStore implements ClusteredJobStore {
 		/** Run id to its lease; runs waiting for a retry have none. */
 		final Map<String, Lease> leases = new HashMap<>();
 
+		/** The last lease token handed out. */
+		long lastToken;
+
+		String nextToken() {
+			return Long.toString(++this.lastToken);
+		}
+
 		void clear() {
 			synchronized (this) {
 				this.jobs.removeAll();
@@ -52,6 +62,17 @@ final class SharedMemoryClusteredStore implements ClusteredJobStore {
 	}
 
 	private record Lease(Run run, String owner, Instant expiresAt) {
+
+		String token() {
+			return Objects.requireNonNull(this.run.lease());
+		}
+
+	}
+
+	/** Returns the lease of a run when this node holds it under the lease the run carries, else null. */
+	private @Nullable Lease held(Run run) {
+		Lease lease = this.shared.leases.get(run.id());
+		return (lease != null && lease.owner().equals(this.owner) && lease.token().equals(run.lease())) ? lease : null;
 	}
 
 	private Instant now() {
@@ -126,18 +147,26 @@ final class SharedMemoryClusteredStore implements ClusteredJobStore {
 
 	private List<Claim> lease(List<Claim> claims) {
 		Instant expiresAt = now().plus(this.leaseTime);
+		List<Claim> leased = new ArrayList<>(claims.size());
 		for (Claim claim : claims) {
 			Run run = claim.run();
 			if (run != null) {
+				run = run.withLease(this.shared.nextToken());
 				this.shared.leases.put(run.id(), new Lease(run, this.owner, expiresAt));
+				claim = new Claim(claim.job(), run, claim.missedRunTimes(), claim.blockedRunTimes(),
+						claim.jobRemoved());
 			}
+			leased.add(claim);
 		}
-		return claims;
+		return leased;
 	}
 
 	@Override
 	public void retryLater(Run retry, Instant dueAt) {
 		synchronized (this.shared) {
+			if (held(retry) == null) {
+				return; // another node holds it now
+			}
 			this.shared.leases.remove(retry.id());
 			this.shared.jobs.retryLater(retry, dueAt);
 		}
@@ -146,6 +175,9 @@ final class SharedMemoryClusteredStore implements ClusteredJobStore {
 	@Override
 	public void complete(Run run) {
 		synchronized (this.shared) {
+			if (held(run) == null) {
+				return; // completed already, or another node holds it now
+			}
 			this.shared.leases.remove(run.id());
 			this.shared.jobs.complete(run);
 		}
@@ -174,8 +206,8 @@ final class SharedMemoryClusteredStore implements ClusteredJobStore {
 		synchronized (this.shared) {
 			Instant expiresAt = now().plus(this.leaseTime);
 			for (Run run : runs) {
-				Lease lease = this.shared.leases.get(run.id());
-				if (lease != null && lease.owner().equals(this.owner)) {
+				Lease lease = held(run);
+				if (lease != null) {
 					this.shared.leases.put(run.id(), new Lease(lease.run(), this.owner, expiresAt));
 				}
 				else {
@@ -193,9 +225,11 @@ final class SharedMemoryClusteredStore implements ClusteredJobStore {
 			Instant storeNow = now();
 			Instant expiresAt = storeNow.plus(this.leaseTime);
 			for (Lease lease : List.copyOf(this.shared.leases.values())) {
-				if (recovered.size() < limit && lease.expiresAt().isBefore(storeNow)) {
-					this.shared.leases.put(lease.run().id(), new Lease(lease.run(), this.owner, expiresAt));
-					recovered.add(lease.run());
+				boolean expired = lease.expiresAt().isBefore(storeNow) && !lease.owner().equals(this.owner);
+				if (recovered.size() < limit && expired) {
+					Run taken = lease.run().withLease(this.shared.nextToken());
+					this.shared.leases.put(taken.id(), new Lease(taken, this.owner, expiresAt));
+					recovered.add(taken);
 				}
 			}
 		}
@@ -206,8 +240,7 @@ final class SharedMemoryClusteredStore implements ClusteredJobStore {
 	public void release(Collection<Run> runs) {
 		synchronized (this.shared) {
 			for (Run run : runs) {
-				Lease lease = this.shared.leases.get(run.id());
-				if (lease != null && lease.owner().equals(this.owner)) {
+				if (held(run) != null) {
 					this.shared.leases.remove(run.id());
 					this.shared.jobs.retryLater(run, Instant.MIN);
 				}

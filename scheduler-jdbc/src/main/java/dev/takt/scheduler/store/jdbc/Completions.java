@@ -14,20 +14,22 @@ import org.jspecify.annotations.Nullable;
  * wait and return when their group is committed. One commit serves the runs of many worker
  * threads. Runs whose delete failed (the database is away) are kept and deleted with the next
  * group, so that no completed run is recovered and run again once the database is back.
+ *
+ * @param <T> what identifies a completed run to the delete
  */
-final class Completions {
+final class Completions<T> {
 
 	private final Object lock = new Object();
 
-	private final Consumer<List<String>> delete;
+	private final Consumer<List<T>> delete;
 
-	private List<Pending> queue = new ArrayList<>();
+	private List<Pending<T>> queue = new ArrayList<>();
 
-	private final Set<String> failed = new LinkedHashSet<>();
+	private final Set<T> failed = new LinkedHashSet<>();
 
 	private boolean flushing;
 
-	Completions(Consumer<List<String>> delete) {
+	Completions(Consumer<List<T>> delete) {
 		this.delete = delete;
 	}
 
@@ -36,8 +38,8 @@ final class Completions {
 	 * committed.
 	 * @throws RuntimeException the delete's failure; the run is then kept for the next group
 	 */
-	void complete(String runId) {
-		flush(new Pending(runId));
+	void complete(T run) {
+		flush(new Pending<>(run));
 	}
 
 	/** Deletes the runs whose completion failed before, if any. */
@@ -50,9 +52,9 @@ final class Completions {
 		flush(null);
 	}
 
-	private void flush(@Nullable Pending mine) {
-		List<Pending> group;
-		List<String> ids;
+	private void flush(@Nullable Pending<T> mine) {
+		List<Pending<T>> group;
+		List<T> ids;
 		boolean interrupted = false;
 		synchronized (this.lock) {
 			if (mine != null) {
@@ -78,8 +80,8 @@ final class Completions {
 			this.queue = new ArrayList<>();
 			ids = new ArrayList<>(group.size() + this.failed.size());
 			ids.addAll(this.failed);
-			for (Pending pending : group) {
-				ids.add(pending.runId);
+			for (Pending<T> pending : group) {
+				ids.add(pending.run);
 			}
 		}
 		RuntimeException failure = null;
@@ -98,7 +100,7 @@ final class Completions {
 			else {
 				this.failed.addAll(ids);
 			}
-			for (Pending pending : group) {
+			for (Pending<T> pending : group) {
 				pending.done = true;
 				pending.failure = failure;
 			}
@@ -118,16 +120,16 @@ final class Completions {
 	}
 
 	/** A run waiting for its group to be committed. */
-	private static final class Pending {
+	private static final class Pending<T> {
 
-		final String runId;
+		final T run;
 
 		boolean done;
 
 		@Nullable RuntimeException failure;
 
-		Pending(String runId) {
-			this.runId = runId;
+		Pending(T run) {
+			this.run = run;
 		}
 
 	}

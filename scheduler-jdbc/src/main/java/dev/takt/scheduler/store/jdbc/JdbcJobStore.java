@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -69,9 +70,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li><b>Leases.</b> A run is owned by the node that claimed it ({@link #owner()}) until
  * {@link #leaseTime()} after its claim or its last {@link #heartbeat}. {@link #recoverExpired}
  * takes over other nodes' runs whose lease expired, with their attempt as it was (a one-off job
- * that never finished runs again, subject to the scheduler's misfire grace time); a recurring
+ * that never finished runs again, however late: it was claimed in time); a recurring
  * job's later fires are in its row, and the loop applies coalescing and the misfire grace time to
- * those it missed. Any node may complete a run.</li>
+ * those it missed. Each take of a run (its claim, the claim of its retry, its recovery) writes
+ * the time of the take in the row's {@code claimed_at}, which is the run's {@link Run#lease()}:
+ * only the node that holds the run under that lease completes it or stores its retry, so a node
+ * that stalled past its lease cannot end the run the new owner is executing; its late completion
+ * is logged and ignored.</li>
  * <li><b>Max instances</b> are counted from the runs table under the job's row lock, so the limit
  * holds across nodes; a run waiting for a retry is a row too, so the retry survives a
  * restart.</li>
@@ -83,8 +88,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or rolls back with it; the loop's claims, completions and heartbeats run in transactions of
  * their own.</li>
  * <li><b>Bad rows.</b> A stored job that no longer reads (its trigger spec does not parse, say),
- * or whose handler this node lacks (when given the {@link Builder#handlers handlers}), is logged,
- * listed by {@link #skippedJobs()}, left untouched and not claimed by this node.</li>
+ * that the scheduler's planner skips (its handler is not registered on this node), or whose
+ * handler this node lacks (when given the {@link Builder#handlers handlers}), is listed by
+ * {@link #skippedJobs()}, left untouched and not claimed by this node for a while.</li>
  * </ul>
  */
 public final class JdbcJobStore implements ClusteredJobStore {
@@ -103,7 +109,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	private static final String JOB_COLUMNS = "id, next_run_time, version, handler, job_data";
 
 	private static final String RUN_COLUMNS = "id, job_id, handler, owner, lease_until, retry_at, attempt, run_times,"
-			+ " job_next_run_time, job_data";
+			+ " job_next_run_time, job_data, claimed_at";
 
 	private final JdbcSchema schema;
 
@@ -123,7 +129,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	private final JobCodec codec = new JobCodec();
 
-	private final Completions completions;
+	private final Completions<Completed> completions;
 
 	private final String runIdPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
 
@@ -154,7 +160,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		this.owner = (builder.owner != null) ? builder.owner : defaultOwner();
 		this.leaseTime = builder.leaseTime;
 		this.clock = new StoreClock(this.dialect.currentTimeMicros(), this.jdbc);
-		this.completions = new Completions(this::deleteCompleted);
+		this.completions = new Completions<>(this::deleteCompleted);
 		this.jobs = this.schema.jobsTable();
 		this.runs = this.schema.runsTable();
 		this.handlers = builder.handlers;
@@ -201,10 +207,12 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	/**
 	 * Returns the due jobs this node leaves alone, with the reason, for health details: stored
 	 * jobs that do not read (their spec no longer parses, an exception type of their retry policy
-	 * is gone) and, when the store was given the {@link Builder#handlers handlers}, jobs whose
-	 * handler this node does not have. They stay in the store untouched, for a node that can run
-	 * them; the store looks at them again after a while (a minute for an unreadable job, ten
-	 * seconds for a missing handler), and fixing or removing a job clears it.
+	 * is gone), jobs the scheduler's planner skipped (its handler is not registered on this node;
+	 * the scheduler reports those itself) and, when the store was given the
+	 * {@link Builder#handlers handlers}, jobs whose handler this node does not have. They stay in
+	 * the store untouched, for a node that can run them; the store looks at them again after a
+	 * while (a minute for an unreadable job, ten seconds for a missing handler, the planner's time
+	 * for a skipped job), and fixing or removing a job clears it.
 	 * @return the reasons, by job id
 	 */
 	public Map<String, String> skippedJobs() {
@@ -371,7 +379,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 					order.add(dueJobs.get(j++));
 				}
 			}
-			Map<String, Claim> jobClaims = claimJobs(takenJobs, storeNow, planner);
+			Map<String, Claim> jobClaims = claimJobs(takenJobs, storeNow, planner, new HashSet<>());
 			Map<String, Run> retryClaims = claimRetries(takenRetries, storeNow);
 			List<Claim> claims = new ArrayList<>(order.size());
 			for (Object taken : order) {
@@ -399,10 +407,14 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		return api("claim job '" + jobId + "'", () -> {
 			for (int attempt = 1;; attempt++) {
 				JobRow row = selectJob(jobId, true).orElseThrow(() -> new JobNotFoundException(jobId));
-				read(row);
-				Claim claim = claimJobs(List.of(row), storeNow, planner).get(jobId);
+				Job job = read(row);
+				Set<String> skippedByPlan = new HashSet<>();
+				Claim claim = claimJobs(List.of(row), storeNow, planner, skippedByPlan).get(jobId);
 				if (claim != null) {
 					return claim;
+				}
+				if (skippedByPlan.contains(jobId)) {
+					return new Claim(job, null, List.of(), List.of(), false);
 				}
 				checkTries(attempt, jobId);
 			}
@@ -412,9 +424,11 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	/**
 	 * Plans and claims locked (or, without row locks, versioned) job rows: deletes the finished,
 	 * advances the others, inserts the runs. Returns the claims by job id; a job whose row changed
-	 * meanwhile (optimistic claims only) or that does not read has none.
+	 * meanwhile (optimistic claims only), that does not read, or that its plan skips (its id added
+	 * to {@code skippedByPlan}) has none.
 	 */
-	private Map<String, Claim> claimJobs(List<JobRow> rows, long storeNow, FirePlanner planner) {
+	private Map<String, Claim> claimJobs(List<JobRow> rows, long storeNow, FirePlanner planner,
+			Set<String> skippedByPlan) {
 		Map<String, Claim> claims = new HashMap<>();
 		if (rows.isEmpty()) {
 			return claims;
@@ -435,7 +449,12 @@ public final class JdbcJobStore implements ClusteredJobStore {
 				continue;
 			}
 			FirePlan plan = planner.plan(job, running.getOrDefault(row.id(), 0), planTime);
-			Run run = plan.startsRun() ? new Run(nextRunId(), job, plan.runTimes(), 1) : null;
+			if (plan.skipped()) {
+				skipPlanned(job, planTime, plan.skippedUntil());
+				skippedByPlan.add(row.id());
+				continue;
+			}
+			Run run = plan.startsRun() ? new Run(nextRunId(), job, plan.runTimes(), 1, lease(storeNow)) : null;
 			planned.add(new Planned(row, job, plan, run));
 		}
 		List<Planned> deletes = new ArrayList<>();
@@ -548,26 +567,27 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		int[] counts;
 		if (this.dialect.locksRows()) {
 			List<String> ids = readable.stream().map(RunRow::id).toList();
-			for (List<String> chunk : chunks(ids, this.dialect.maxParameters() - 2)) {
+			for (List<String> chunk : chunks(ids, this.dialect.maxParameters() - 3)) {
 				List<Object> params = new ArrayList<>();
 				params.add(this.owner);
 				params.add(leaseUntil);
+				params.add(storeNow);
 				params.addAll(chunk);
-				this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, retry_at = NULL WHERE id IN ("
-						+ marks(chunk.size()) + ")", params.toArray());
+				this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, retry_at = NULL,"
+						+ " claimed_at = ? WHERE id IN (" + marks(chunk.size()) + ")", params.toArray());
 			}
 			counts = null;
 		}
 		else {
-			counts = this.jdbc.batchUpdate("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, retry_at = NULL"
-					+ " WHERE id = ? AND retry_at = ?", readable.stream()
-						.map((row) -> new Object[] { this.owner, leaseUntil, row.id(), row.retryAt() })
+			counts = this.jdbc.batchUpdate("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, retry_at = NULL,"
+					+ " claimed_at = ? WHERE id = ? AND retry_at = ?", readable.stream()
+						.map((row) -> new Object[] { this.owner, leaseUntil, storeNow, row.id(), row.retryAt() })
 						.toList());
 		}
 		for (int i = 0; i < readable.size(); i++) {
 			if (counts == null || counts[i] != 0) {
 				RunRow row = readable.get(i);
-				claimed.put(row.id(), toRun(row, row.attempt()));
+				claimed.put(row.id(), toRun(row, row.attempt()).withLease(lease(storeNow)));
 			}
 		}
 		return claimed;
@@ -580,23 +600,70 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		Objects.requireNonNull(retry, "retry must not be null");
 		Objects.requireNonNull(dueAt, "dueAt must not be null");
 		long due = this.clock.toStore(dueAt);
-		loop("store the retry of job '" + retry.job().id() + "'", () -> this.jdbc.update("UPDATE " + this.runs
-				+ " SET retry_at = ?, attempt = ?, run_times = ?, owner = NULL, lease_until = NULL WHERE id = ? AND owner = ?",
-				due, retry.attempt(), encodeRunTimes(retry.runTimes()), retry.id(), this.owner));
+		Long claimedAt = claimedAt(retry);
+		int stored = loop("store the retry of job '" + retry.job().id() + "'", () -> this.jdbc.update("UPDATE "
+				+ this.runs + " SET retry_at = ?, attempt = ?, run_times = ?, owner = NULL, lease_until = NULL"
+				+ " WHERE id = ? AND owner = ?" + ((claimedAt != null) ? " AND claimed_at = ?" : ""),
+				withClaimedAt(new Object[] { due, retry.attempt(), encodeRunTimes(retry.runTimes()), retry.id(),
+						this.owner }, claimedAt)));
+		if (stored == 0) {
+			logger.warn("Did not store the retry of run {} of job '{}': this node no longer holds the run", retry.id(),
+					retry.job().id());
+		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Only the node that holds the run, under the lease the run carries, ends it: a late completion
+	 * from a node that lost the run to another (it stalled past its lease) is logged and ignored.
+	 */
 	@Override
 	public void complete(Run run) {
 		Objects.requireNonNull(run, "run must not be null");
-		this.completions.complete(run.id());
+		this.completions.complete(new Completed(run.id(), claimedAt(run)));
 	}
 
-	private void deleteCompleted(List<String> runIds) {
-		loop("complete runs", () -> {
+	/** Deletes completed runs held by this node, one statement per lease; logs those held by another. */
+	private void deleteCompleted(List<Completed> completed) {
+		Map<Long, List<String>> byLease = new LinkedHashMap<>();
+		for (Completed run : completed) {
+			byLease.computeIfAbsent(run.claimedAt(), (key) -> new ArrayList<>()).add(run.runId());
+		}
+		List<String> taken = loop("complete runs", () -> {
 			relaxCommit();
-			deleteByIds(this.runs, runIds);
-			return null;
+			int deleted = 0;
+			for (Map.Entry<Long, List<String>> lease : byLease.entrySet()) {
+				Long claimedAt = lease.getKey();
+				int fixed = (claimedAt != null) ? 2 : 1;
+				for (List<String> chunk : chunks(lease.getValue(), this.dialect.maxParameters() - fixed)) {
+					List<Object> params = new ArrayList<>(chunk.size() + fixed);
+					params.add(this.owner);
+					if (claimedAt != null) {
+						params.add(claimedAt);
+					}
+					params.addAll(chunk);
+					deleted += this.jdbc.update("DELETE FROM " + this.runs + " WHERE owner = ?"
+							+ ((claimedAt != null) ? " AND claimed_at = ?" : "") + " AND id IN ("
+							+ marks(chunk.size()) + ")", params.toArray());
+				}
+			}
+			if (deleted == completed.size()) {
+				return List.of();
+			}
+			// rare: a run completed twice, or one this node lost to another; only the latter is still there
+			List<String> left = new ArrayList<>();
+			List<String> ids = completed.stream().map(Completed::runId).distinct().toList();
+			for (List<String> chunk : chunks(ids, this.dialect.maxParameters())) {
+				left.addAll(this.jdbc.queryForList("SELECT id FROM " + this.runs + " WHERE id IN ("
+						+ marks(chunk.size()) + ")", String.class, chunk.toArray()));
+			}
+			return left;
 		});
+		if (!taken.isEmpty()) {
+			logger.warn("Ignored the late completion of runs {}: this node lost their lease, and they are held under"
+					+ " another now", taken);
+		}
 	}
 
 	/** Lets this transaction's commit return before the disk has it, where the database allows. */
@@ -620,17 +687,27 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		long started = System.nanoTime();
 		long leaseUntil = this.clock.now() + leaseMicros();
 		boolean gap = started - this.lastHeartbeat > this.leaseTime.toNanos() / 2;
-		List<String> ids = gap ? inProgress.stream().map(Run::id).distinct().toList() : List.of();
+		List<Run> given = gap ? List.copyOf(inProgress) : List.of();
+		List<String> ids = given.stream().map(Run::id).distinct().toList();
 		Set<String> lost = loop("extend leases", () -> {
 			relaxCommit();
 			this.jdbc.update("UPDATE " + this.runs + " SET lease_until = ? WHERE owner = ?", leaseUntil, this.owner);
+			Map<String, RunHolder> holders = new HashMap<>();
+			for (List<String> chunk : chunks(ids, this.dialect.maxParameters())) {
+				this.jdbc.query("SELECT id, owner, claimed_at FROM " + this.runs + " WHERE id IN ("
+						+ marks(chunk.size()) + ")", (rs) -> {
+							holders.put(rs.getString(1), new RunHolder(rs.getString(2), rs.getLong(3)));
+						}, chunk.toArray());
+			}
 			Set<String> taken = new HashSet<>();
-			for (List<String> chunk : chunks(ids, this.dialect.maxParameters() - 1)) {
-				List<Object> params = new ArrayList<>();
-				params.add(this.owner);
-				params.addAll(chunk);
-				taken.addAll(this.jdbc.queryForList("SELECT id FROM " + this.runs + " WHERE owner <> ? AND id IN ("
-						+ marks(chunk.size()) + ")", String.class, params.toArray()));
+			for (Run run : given) {
+				RunHolder holder = holders.get(run.id());
+				Long claimedAt = claimedAt(run);
+				// another node holds it, or took it since (a run waiting for a retry is held by none)
+				if (holder != null && ((holder.owner() != null && !holder.owner().equals(this.owner))
+						|| (claimedAt != null && claimedAt != holder.claimedAt()))) {
+					taken.add(run.id());
+				}
 			}
 			return taken;
 		});
@@ -653,13 +730,13 @@ public final class JdbcJobStore implements ClusteredJobStore {
 				if (run == null) {
 					continue;
 				}
-				int updated = this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?"
-						+ " WHERE id = ? AND owner = ? AND lease_until = ?", this.owner, leaseUntil, row.id(), row.owner(),
-						row.leaseUntil());
+				int updated = this.jdbc.update("UPDATE " + this.runs + " SET owner = ?, lease_until = ?, claimed_at = ?"
+						+ " WHERE id = ? AND owner = ? AND lease_until = ?", this.owner, leaseUntil, storeNow, row.id(),
+						row.owner(), row.leaseUntil());
 				if (updated == 1) {
 					logger.warn("Took over run {} of job '{}' from node {}, whose lease expired", row.id(), row.jobId(),
 							row.owner());
-					recovered.add(run);
+					recovered.add(run.withLease(lease(storeNow)));
 				}
 			}
 			return recovered;
@@ -731,6 +808,14 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		}
 	}
 
+	/** Leaves a job its planner skipped alone, on this node, until the plan's time (a day at most). */
+	private void skipPlanned(Job job, Instant planTime, Instant until) {
+		Duration skip = Duration.between(planTime, until);
+		long nanos = skip.isNegative() ? 0 : Math.min(skip.getSeconds(), 86_400L) * 1_000_000_000L + skip.getNano();
+		this.skipped.put(job.id(), new Skipped("Left alone by this node's scheduler until " + until,
+				System.nanoTime() + nanos));
+	}
+
 	private List<String> excludedJobs() {
 		if (this.skipped.isEmpty()) {
 			return List.of();
@@ -738,6 +823,37 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		long now = System.nanoTime();
 		this.skipped.values().removeIf((entry) -> now - entry.until() >= 0);
 		return List.copyOf(this.skipped.keySet());
+	}
+
+	/**
+	 * Returns the lease of a run this node took at {@code claimedAt}: the time, which the run's
+	 * row keeps in {@code claimed_at}, and which differs from one take of the run to the next.
+	 */
+	private static String lease(long claimedAt) {
+		return Long.toString(claimedAt);
+	}
+
+	/** Returns the claim time of a run's lease, or null for a run without one. */
+	private static @Nullable Long claimedAt(Run run) {
+		String lease = run.lease();
+		if (lease == null) {
+			return null;
+		}
+		try {
+			return Long.valueOf(lease);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("Run " + run.id() + " has a lease of another store: " + lease, ex);
+		}
+	}
+
+	private static Object[] withClaimedAt(Object[] params, @Nullable Long claimedAt) {
+		if (claimedAt == null) {
+			return params;
+		}
+		Object[] all = Arrays.copyOf(params, params.length + 1);
+		all[params.length] = claimedAt;
+		return all;
 	}
 
 	private String nextRunId() {
@@ -872,7 +988,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	private static final RowMapper<RunRow> RUN_ROW = (rs, n) -> new RunRow(rs.getString(1), rs.getString(2),
 			rs.getString(3), rs.getString(4), nullableLong(rs, 5), nullableLong(rs, 6), rs.getInt(7), rs.getString(8),
-			nullableLong(rs, 9), rs.getString(10));
+			nullableLong(rs, 9), rs.getString(10), rs.getLong(11));
 
 	@Override
 	public String toString() {
@@ -890,7 +1006,8 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	/** A row of the runs table. */
 	private record RunRow(String id, String jobId, String handler, @Nullable String owner, @Nullable Long leaseUntil,
-			@Nullable Long retryAt, int attempt, String runTimes, @Nullable Long jobNextRunTime, String jobData) {
+			@Nullable Long retryAt, int attempt, String runTimes, @Nullable Long jobNextRunTime, String jobData,
+			long claimedAt) {
 
 		long dueAt() {
 			return (this.retryAt != null) ? this.retryAt : Long.MAX_VALUE;
@@ -900,6 +1017,14 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	/** A job row with its plan and the run the plan starts. */
 	private record Planned(JobRow row, Job job, FirePlan plan, @Nullable Run run) {
+	}
+
+	/** Who holds a run row: its owner (none while it waits for a retry) and the claim time of its lease. */
+	private record RunHolder(@Nullable String owner, long claimedAt) {
+	}
+
+	/** A run to delete: its id and the claim time of the lease it was held under, if it says. */
+	private record Completed(String runId, @Nullable Long claimedAt) {
 	}
 
 	/** Why a job is left alone, and until when (in {@link System#nanoTime()}). */
@@ -999,8 +1124,11 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		/**
 		 * Sets the handlers this node has (the scheduler's), so that due jobs whose handler this
 		 * node lacks are left in the store for a node that has it (during a rolling deployment,
-		 * say) rather than claimed and failed; see {@link JdbcJobStore#skippedJobs()}. By default
-		 * every due job is claimed.
+		 * say) without being offered to the planner; see {@link JdbcJobStore#skippedJobs()}. A
+		 * Takt scheduler's planner already skips such jobs on its own and reports them (log,
+		 * {@code JOB_ERROR} event, {@code Scheduler.status()}), which this filter, applied first,
+		 * keeps it from doing: it is for stores used without one. By default every due job is
+		 * offered to the planner.
 		 * @param handlers the handler registry
 		 * @return this builder
 		 */

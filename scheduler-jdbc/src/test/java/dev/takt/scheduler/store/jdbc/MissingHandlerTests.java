@@ -19,7 +19,8 @@ import dev.takt.scheduler.trigger.DateTrigger;
 import dev.takt.scheduler.trigger.IntervalTrigger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A stored job whose handler this node no longer has (a handler removed in a new version, or a
  * rolling deployment where an older node meets a newer job): it is reported and left in the store
- * untouched, the loop goes on with the other jobs, and a node that has the handler runs it.
+ * untouched, the loop goes on with the other jobs, and a node that has the handler runs it;
+ * whether the scheduler's planner skips the job or the store, given the handlers, filters it out.
  */
 class MissingHandlerTests {
 
@@ -59,12 +61,11 @@ class MissingHandlerTests {
 		};
 	}
 
-	private JdbcJobStore store(SimpleHandlerRegistry handlers) {
-		return JdbcJobStore.builder(this.dataSource)
+	private JdbcJobStore store(SimpleHandlerRegistry handlers, boolean storeFilters) {
+		JdbcJobStore.Builder builder = JdbcJobStore.builder(this.dataSource)
 			.database(JdbcDatabase.H2)
-			.tablePrefix(this.schema.tablePrefix())
-			.handlers(handlers)
-			.build();
+			.tablePrefix(this.schema.tablePrefix());
+		return storeFilters ? builder.handlers(handlers).build() : builder.build();
 	}
 
 	private static Job job(String id, String handler, dev.takt.scheduler.trigger.Trigger trigger, Instant next) {
@@ -72,10 +73,11 @@ class MissingHandlerTests {
 				RetryPolicy.none(), null, next);
 	}
 
-	@Test
-	void aJobWhoseHandlerIsGoneIsReportedAndLeftForANodeThatHasIt() {
+	@ParameterizedTest(name = "handlers given to the store: {0}")
+	@ValueSource(booleans = { false, true })
+	void aJobWhoseHandlerIsGoneIsReportedAndLeftForANodeThatHasIt(boolean storeFilters) {
 		Instant now = Instant.now();
-		JdbcJobStore setup = store(new SimpleHandlerRegistry());
+		JdbcJobStore setup = store(new SimpleHandlerRegistry(), false);
 		setup.add(job("report-once", "report", DateTrigger.at(now), now));
 		setup.add(job("report-often", "report", IntervalTrigger.every(Duration.ofMillis(200)).withStartDate(now), now));
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
@@ -83,7 +85,7 @@ class MissingHandlerTests {
 		List<Map<String, Object>> stored = jdbc.queryForList(rowsSql);
 
 		SimpleHandlerRegistry oldHandlers = new SimpleHandlerRegistry().register("ping", counting());
-		JdbcJobStore oldStore = store(oldHandlers);
+		JdbcJobStore oldStore = store(oldHandlers, storeFilters);
 		Scheduler oldNode = Scheduler.builder().name("old").jobStore(oldStore).handlers(oldHandlers)
 			.maxWait(Duration.ofMillis(100)).build();
 		oldNode.start();
@@ -93,12 +95,19 @@ class MissingHandlerTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.runs.containsKey("ping") && this.runs.get("ping").get() >= 5);
 			assertThat(this.runs).containsOnlyKeys("ping");
 			assertThat(jdbc.queryForList(rowsSql)).as("left untouched").isEqualTo(stored);
-			assertThat(oldStore.skippedJobs()).containsOnlyKeys("report-once", "report-often")
-				.allSatisfy((id, reason) -> assertThat(reason).contains("'report'"));
+			assertThat(oldStore.skippedJobs()).containsOnlyKeys("report-once", "report-often");
+			if (storeFilters) {
+				assertThat(oldStore.skippedJobs()).allSatisfy((id, reason) -> assertThat(reason).contains("'report'"));
+			}
+			else {
+				assertThat(oldNode.status().missingHandlers()).containsOnlyKeys("report-once", "report-often")
+					.containsValue("report");
+			}
 
 			SimpleHandlerRegistry newHandlers = new SimpleHandlerRegistry().register("report", counting())
 				.register("ping", counting());
-			Scheduler newNode = Scheduler.builder().name("new").jobStore(store(newHandlers)).handlers(newHandlers)
+			Scheduler newNode = Scheduler.builder().name("new").jobStore(store(newHandlers, storeFilters))
+				.handlers(newHandlers)
 				.maxWait(Duration.ofMillis(100)).build();
 			newNode.start();
 			try {
