@@ -4,7 +4,7 @@
  * side by side in one run, each scheduler instance in a JVM of its own
  * ({@link dev.takt.scheduler.benchmarks.jdbc.BenchmarkNode}) with 10 worker threads and a pool of
  * at most 13 connections. {@link dev.takt.scheduler.benchmarks.jdbc.JdbcWorkloads} runs them and
- * prints the tables of BENCHMARKS-jdbc.md.
+ * prints the tables of BENCHMARKS.md §3.
  */
 @NullMarked
 package dev.takt.scheduler.benchmarks.jdbc;
