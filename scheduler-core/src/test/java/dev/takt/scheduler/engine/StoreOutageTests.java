@@ -79,11 +79,13 @@ class StoreOutageTests {
 	}
 
 	/** A memory store whose loop-facing calls fail while it is "down". */
-	static final class FlakyStore implements JobStore {
+	static final class FlakyStore extends ForwardingJobStore {
 
 		final AtomicBoolean down = new AtomicBoolean();
 
-		private final MemoryJobStore delegate = new MemoryJobStore();
+		FlakyStore() {
+			super(new MemoryJobStore());
+		}
 
 		private void check() {
 			if (this.down.get()) {
@@ -92,67 +94,27 @@ class StoreOutageTests {
 		}
 
 		@Override
-		public void add(Job job) {
-			this.delegate.add(job);
-		}
-
-		@Override
-		public Job update(String jobId, UnaryOperator<Job> change) {
-			return this.delegate.update(jobId, change);
-		}
-
-		@Override
-		public void remove(String jobId) {
-			this.delegate.remove(jobId);
-		}
-
-		@Override
-		public void removeAll() {
-			this.delegate.removeAll();
-		}
-
-		@Override
-		public Optional<Job> get(String jobId) {
-			return this.delegate.get(jobId);
-		}
-
-		@Override
-		public List<Job> list() {
-			return this.delegate.list();
-		}
-
-		@Override
 		public Optional<Instant> nextRunTime() {
 			check();
-			return this.delegate.nextRunTime();
+			return super.nextRunTime();
 		}
 
 		@Override
 		public List<Claim> acquireDue(Instant now, int limit, FirePlanner planner) {
 			check();
-			return this.delegate.acquireDue(now, limit, planner);
+			return super.acquireDue(now, limit, planner);
 		}
 
 		@Override
 		public Claim acquire(String jobId, Instant now, FirePlanner planner) {
 			check();
-			return this.delegate.acquire(jobId, now, planner);
-		}
-
-		@Override
-		public void retryLater(Run retry, Instant dueAt) {
-			this.delegate.retryLater(retry, dueAt);
-		}
-
-		@Override
-		public void complete(Run run) {
-			this.delegate.complete(run);
+			return super.acquire(jobId, now, planner);
 		}
 
 		@Override
 		public JobCounts counts() {
 			check();
-			return this.delegate.counts();
+			return super.counts();
 		}
 
 	}
