@@ -7,18 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 
-import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobPersistenceException;
 import dev.takt.scheduler.Scheduler;
 import dev.takt.scheduler.SchedulerState;
 import dev.takt.scheduler.store.Claim;
 import dev.takt.scheduler.store.FirePlanner;
 import dev.takt.scheduler.store.JobCounts;
-import dev.takt.scheduler.store.JobStore;
 import dev.takt.scheduler.store.MemoryJobStore;
-import dev.takt.scheduler.store.Run;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
