@@ -37,7 +37,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * java -cp ... JdbcWorkloads recurring takt,db-scheduler 1,2 1000,10000 20
  * </pre>
  * The database is {@code jdbc:postgresql://127.0.0.1:5432/test} as user {@code postgres} unless
- * the system properties {@code bench.url} and {@code bench.user} say otherwise.
+ * the system properties {@code bench.url} and {@code bench.user} say otherwise; options for the
+ * nodes' JVMs (a flight recording, say, where {@code {node}} stands for the node's name) go in
+ * {@code bench.nodeOptions}.
  */
 public final class JdbcWorkloads {
 
@@ -197,10 +199,15 @@ public final class JdbcWorkloads {
 		Node(Contender contender, String name, String workload, int jobs) throws IOException {
 			this.out = Files.createTempFile("bench-" + name, ".txt");
 			String java = ProcessHandle.current().info().command().orElse("java");
-			this.process = new ProcessBuilder(java, "-Xms512m", "-Xmx1g", "-Dbench.url=" + url(), "-Dbench.user=" + user(),
-					"-cp", System.getProperty("java.class.path"), BenchmarkNode.class.getName(), contender.name(), name,
-					workload, Integer.toString(jobs), this.out.toString())
-				.redirectError(ProcessBuilder.Redirect.INHERIT)
+			List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g"));
+			String options = System.getProperty("bench.nodeOptions", "").replace("{node}", name);
+			if (!options.isBlank()) {
+				command.addAll(List.of(options.trim().split("\\s+")));
+			}
+			command.addAll(List.of("-Dbench.url=" + url(), "-Dbench.user=" + user(), "-cp",
+					System.getProperty("java.class.path"), BenchmarkNode.class.getName(), contender.name(), name, workload,
+					Integer.toString(jobs), this.out.toString()));
+			this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
 				.start();
 			Thread reader = new Thread(() -> {
 				try (BufferedReader lines = new BufferedReader(

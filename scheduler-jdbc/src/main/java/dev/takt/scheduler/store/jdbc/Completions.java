@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Completes runs in groups (a group commit): the first thread to complete a run deletes it, and
- * every run completed by other threads while that delete is in flight, in one statement; they
- * wait and return when their group is committed. One commit serves the runs of many worker
- * threads. Runs whose delete failed (the database is away) are kept and deleted with the next
- * group, so that no completed run is recovered and run again once the database is back.
+ * Completes runs in groups: one delete at a time is in flight, and it takes every run completed
+ * since the last one. A thread that completes a run while no delete is in flight deletes it
+ * itself, and goes on deleting the runs other threads complete meanwhile until none is left;
+ * those threads do not wait, so a worker thread is free for its next run as soon as its run is
+ * handed over, and one commit serves the runs of many worker threads. Runs whose delete failed
+ * (the database is away) are kept and deleted with the next group, so that no completed run is
+ * recovered and run again once the database is back.
  *
  * @param <T> what identifies a completed run to the delete
  */
@@ -23,7 +23,7 @@ final class Completions<T> {
 
 	private final Consumer<List<T>> delete;
 
-	private List<Pending<T>> queue = new ArrayList<>();
+	private List<T> queue = new ArrayList<>();
 
 	private final Set<T> failed = new LinkedHashSet<>();
 
@@ -34,104 +34,77 @@ final class Completions<T> {
 	}
 
 	/**
-	 * Completes a run, with the runs other threads complete meanwhile; returns when it is
-	 * committed.
-	 * @throws RuntimeException the delete's failure; the run is then kept for the next group
+	 * Completes a run: deletes it, with the runs other threads complete meanwhile, or, while
+	 * another thread deletes, leaves it to that thread and returns at once.
+	 * @throws RuntimeException the failure of a delete this thread made; its runs are kept for
+	 * the next group
 	 */
 	void complete(T run) {
-		flush(new Pending<>(run));
-	}
-
-	/** Deletes the runs whose completion failed before, if any. */
-	void retryFailed() {
 		synchronized (this.lock) {
-			if (this.failed.isEmpty() || this.flushing) {
-				return;
-			}
-		}
-		flush(null);
-	}
-
-	private void flush(@Nullable Pending<T> mine) {
-		List<Pending<T>> group;
-		List<T> ids;
-		boolean interrupted = false;
-		synchronized (this.lock) {
-			if (mine != null) {
-				this.queue.add(mine);
-			}
-			while (this.flushing && (mine == null || !mine.done)) {
-				try {
-					this.lock.wait();
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-			}
-			if (mine != null && mine.done) {
-				finish(interrupted);
-				if (mine.failure != null) {
-					throw mine.failure;
-				}
+			this.queue.add(run);
+			if (this.flushing) {
 				return;
 			}
 			this.flushing = true;
-			group = this.queue;
-			this.queue = new ArrayList<>();
-			ids = new ArrayList<>(group.size() + this.failed.size());
-			ids.addAll(this.failed);
-			for (Pending<T> pending : group) {
-				ids.add(pending.run);
-			}
 		}
-		RuntimeException failure = null;
-		try {
-			if (!ids.isEmpty()) {
-				this.delete.accept(ids);
+		drain();
+	}
+
+	/**
+	 * Deletes the runs whose delete failed before, and runs left behind by a failed delete, unless
+	 * a delete is in flight; a failure keeps them for the next group, and is the caller's next
+	 * store call's to report.
+	 */
+	void flushPending() {
+		synchronized (this.lock) {
+			if (this.flushing || (this.failed.isEmpty() && this.queue.isEmpty())) {
+				return;
 			}
+			this.flushing = true;
+		}
+		try {
+			drain();
 		}
 		catch (RuntimeException ex) {
-			failure = ex;
+			// kept in failed; the database being away shows in the caller's own statements
 		}
+	}
+
+	/** Returns the number of completed runs not deleted yet. */
+	int pending() {
 		synchronized (this.lock) {
-			if (failure == null) {
+			return this.queue.size() + this.failed.size();
+		}
+	}
+
+	/** Deletes groups until none is left; called with {@code flushing} set, which it clears. */
+	private void drain() {
+		while (true) {
+			List<T> ids;
+			synchronized (this.lock) {
+				if (this.queue.isEmpty() && this.failed.isEmpty()) {
+					this.flushing = false;
+					return;
+				}
+				ids = new ArrayList<>(this.failed.size() + this.queue.size());
+				ids.addAll(this.failed);
+				ids.addAll(this.queue);
+				this.queue = new ArrayList<>();
+			}
+			try {
+				this.delete.accept(ids);
+			}
+			catch (RuntimeException ex) {
+				synchronized (this.lock) {
+					this.failed.addAll(ids);
+					this.flushing = false;
+				}
+				throw ex;
+			}
+			synchronized (this.lock) {
 				ids.forEach(this.failed::remove);
 			}
-			else {
-				this.failed.addAll(ids);
-			}
-			for (Pending<T> pending : group) {
-				pending.done = true;
-				pending.failure = failure;
-			}
-			this.flushing = false;
-			this.lock.notifyAll();
 		}
-		finish(interrupted);
-		if (failure != null && mine != null) {
-			throw failure;
-		}
-	}
-
-	private static void finish(boolean interrupted) {
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	/** A run waiting for its group to be committed. */
-	private static final class Pending<T> {
-
-		final T run;
-
-		boolean done;
-
-		@Nullable RuntimeException failure;
-
-		Pending(T run) {
-			this.run = run;
-		}
-
 	}
 
 }

@@ -71,6 +71,16 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect
 		return null;
 	}
 
+	/**
+	 * Returns the statement that advances many locked job rows at once, from three arrays
+	 * (ids, next run times, versions), or {@code null} to update them one statement each in a
+	 * batch.
+	 * @param jobs the jobs table
+	 */
+	@Nullable String advanceJobs(String jobs) {
+		return null;
+	}
+
 	/** The isolation of the scheduler loop's own transactions. */
 	int loopIsolation() {
 		return TransactionDefinition.ISOLATION_DEFAULT;

@@ -66,7 +66,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code SELECT ... FOR UPDATE SKIP LOCKED} (SQLite: guarded by the version column), applies each
  * job's {@link FirePlan} (its next run time advanced, a finished job deleted) and inserts the runs,
  * so no other node sees the fire due again. Runs completed by the worker threads are deleted in
- * groups, one statement for the runs of many threads.</li>
+ * groups, one statement for the runs of many threads: the thread that completes a run while no
+ * delete is in flight deletes it and the runs the others complete meanwhile, which do not wait
+ * for it (a node that dies in between has those runs taken over and run again, as a run it was
+ * running).</li>
  * <li><b>Leases.</b> A run is owned by the node that claimed it ({@link #owner()}) until
  * {@link #leaseTime()} after its claim or its last {@link #heartbeat}. {@link #recoverExpired}
  * takes over other nodes' runs whose lease expired, with their attempt as it was (a one-off job
@@ -322,7 +325,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	@Override
 	public Optional<Instant> nextRunTime() {
-		this.completions.retryFailed();
+		this.completions.flushPending();
 		List<String> excluded = excludedJobs();
 		String sql = "SELECT (SELECT MIN(next_run_time) FROM " + this.jobs + notIn(excluded) + "), (SELECT MIN(retry_at) FROM "
 				+ this.runs + ")";
@@ -334,7 +337,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	@Override
 	public JobCounts counts() {
-		this.completions.retryFailed();
+		this.completions.flushPending();
 		return api("count jobs", () -> this.jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM " + this.jobs
 				+ "), (SELECT COUNT(next_run_time) FROM " + this.jobs + "), (SELECT COUNT(*) FROM " + this.runs
 				+ "), (SELECT COUNT(retry_at) FROM " + this.runs + ")", (rs, n) -> {
@@ -351,7 +354,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be at least 1: " + limit);
 		}
-		this.completions.retryFailed();
+		this.completions.flushPending();
 		long storeNow = this.clock.toStore(now);
 		List<String> excluded = excludedJobs();
 		return loop("claim due jobs", () -> {
@@ -476,7 +479,20 @@ public final class JdbcJobStore implements ClusteredJobStore {
 			collectLost(deletes, this.jdbc.batchUpdate("DELETE FROM " + this.jobs + " WHERE id = ? AND version = ?",
 					deletes.stream().map((p) -> new Object[] { p.row().id(), p.row().version() }).toList()), lost);
 		}
-		if (!updates.isEmpty()) {
+		String advance = this.dialect.advanceJobs(this.jobs);
+		if (!updates.isEmpty() && advance != null && this.dialect.locksRows()) {
+			String[] ids = new String[updates.size()];
+			Long[] nextRunTimes = new Long[updates.size()];
+			Long[] versions = new Long[updates.size()];
+			for (int i = 0; i < ids.length; i++) {
+				Planned p = updates.get(i);
+				ids[i] = p.row().id();
+				nextRunTimes[i] = Micros.ofNullable(p.plan().nextRunTime());
+				versions[i] = p.row().version();
+			}
+			this.jdbc.update(advance, ids, nextRunTimes, versions);
+		}
+		else if (!updates.isEmpty()) {
 			int[] counts = this.jdbc.batchUpdate("UPDATE " + this.jobs + " SET next_run_time = ?, version = version + 1"
 					+ " WHERE id = ? AND version = ?", updates.stream()
 						.map((p) -> new Object[] { Micros.ofNullable(p.plan().nextRunTime()), p.row().id(), p.row().version() })
@@ -683,7 +699,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	 */
 	@Override
 	public Set<String> heartbeat(Collection<Run> inProgress) {
-		this.completions.retryFailed();
+		this.completions.flushPending();
 		long started = System.nanoTime();
 		long leaseUntil = this.clock.now() + leaseMicros();
 		boolean gap = started - this.lastHeartbeat > this.leaseTime.toNanos() / 2;
@@ -717,7 +733,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	@Override
 	public List<Run> recoverExpired(Instant now, int limit) {
-		this.completions.retryFailed();
+		this.completions.flushPending();
 		long storeNow = this.clock.now();
 		long leaseUntil = storeNow + leaseMicros();
 		return loop("recover expired runs", () -> {
