@@ -47,6 +47,9 @@ public final class SchedulerBuilder {
 	/** The most jobs the loop claims in one store call. */
 	public static final int DEFAULT_BATCH_SIZE = 256;
 
+	/** How far ahead of their time the loop claims jobs from a store that claims ahead. */
+	public static final Duration DEFAULT_CLAIM_AHEAD = Duration.ofMillis(100);
+
 	private String name = DEFAULT_NAME;
 
 	private @Nullable JobStore store;
@@ -74,6 +77,8 @@ public final class SchedulerBuilder {
 	private Duration storeRetryInterval = DEFAULT_STORE_RETRY_INTERVAL;
 
 	private int batchSize = DEFAULT_BATCH_SIZE;
+
+	private Duration claimAhead = DEFAULT_CLAIM_AHEAD;
 
 	SchedulerBuilder() {
 	}
@@ -229,6 +234,21 @@ public final class SchedulerBuilder {
 	}
 
 	/**
+	 * Sets how far ahead of their time the loop claims jobs from a store that can
+	 * ({@link JobStore#claimsAhead()}, the SQL store): it holds their runs and starts each at its
+	 * run time, so that runs are not late by the time a claim takes in the database. A job changed
+	 * or removed within this time before a fire still has that fire run, and a node that dies holds
+	 * its claims of this time until their lease expires, as it does its running runs.
+	 * {@link #DEFAULT_CLAIM_AHEAD} by default; zero claims due jobs only.
+	 * @param claimAhead how far ahead, zero to one minute
+	 * @return this builder
+	 */
+	public SchedulerBuilder claimAhead(Duration claimAhead) {
+		this.claimAhead = Objects.requireNonNull(claimAhead, "claimAhead must not be null");
+		return this;
+	}
+
+	/**
 	 * Returns the settings collected so far, with the defaults filled in.
 	 * @return the settings
 	 */
@@ -241,7 +261,7 @@ public final class SchedulerBuilder {
 				: MemoryRunHistory.ofCapacity(MemoryRunHistory.DEFAULT_CAPACITY);
 		return new SchedulerSettings(this.name, resolvedStore, this.executors, resolvedHandlers(), this.clock,
 				this.timezone, this.jobDefaults, resolvedHistory, this.listeners, resolvedMaxWait,
-				this.storeRetryInterval, this.batchSize, false);
+				this.storeRetryInterval, this.batchSize, this.claimAhead, false);
 	}
 
 	/**

@@ -345,6 +345,17 @@ class SchedulerApiTests {
 	}
 
 	@Test
+	void claimAheadOutsideZeroToOneMinuteIsRefusedWithItsValue() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> Scheduler.builder().claimAhead(Duration.ofMillis(-1)).build())
+			.withMessage("claimAhead must be from zero to one minute: PT-0.001S");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> Scheduler.builder().claimAhead(Duration.ofMinutes(2)).build())
+			.withMessage("claimAhead must be from zero to one minute: PT2M");
+		assertThat(Scheduler.builder().claimAhead(Duration.ZERO).build().state()).isEqualTo(SchedulerState.STOPPED);
+	}
+
+	@Test
 	void runHistoryIsBounded() {
 		TickScheduler small = TickScheduler.create(Scheduler.builder().handler("noop", (context) -> JobResult.success())
 			.runHistory(MemoryRunHistory.ofCapacity(3)), this.clock);

@@ -83,12 +83,19 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The loop claims no more than its executors can start soon. While every executor is bounded
  * ({@link JobExecutor#maxConcurrency()}), the runs handed to them and not yet returned stay under
- * a capacity of {@value #CLAIM_AHEAD} runs per thread, raised as far as the executors would run
+ * a capacity of {@value #RUNS_PER_THREAD} runs per thread, raised as far as the executors would run
  * dry during one pass of the loop (a store call and the hand-over of its claims) when their tasks
  * are quicker than that, up to two batches; once they hold it, the loop waits for a quarter of it
  * to return before it claims again. Due jobs wait in the store meanwhile, so the nodes of a
  * cluster share them and a node that dies holds few claimed runs that have not started, while
  * quick jobs still go through in large claims.
+ * <p>
+ * On a store that claims ahead ({@link JobStore#claimsAhead()}, a database), the loop also claims
+ * the jobs due within {@link SchedulerSettings#claimAhead()} and holds their runs until their run
+ * times on a thread of their own ({@link HeldRuns}), so that the store's round trip does not make
+ * them late; it sleeps until that much before the next run time. A held run whose time comes
+ * while the scheduler is paused goes back to the store; at shutdown, held runs start if their
+ * time comes within the wait and go back to the store otherwise.
  * <p>
  * Built by {@code Scheduler.builder()}; a tick-driven one (no loop thread, see
  * {@link SchedulerSettings#asTickDriven()}) processes due work only in {@link #runDue()}.
@@ -100,7 +107,7 @@ public final class LoopScheduler implements Scheduler {
 	private static final String STORE_ALIAS = "default";
 
 	/** How many runs per executor thread the loop may keep handed on and not returned, at least. */
-	static final int CLAIM_AHEAD = 2;
+	static final int RUNS_PER_THREAD = 2;
 
 	/** The longest the loop waits for room in its executors without looking again. */
 	private static final Duration CAPACITY_WAIT = Duration.ofSeconds(1);
@@ -167,6 +174,15 @@ public final class LoopScheduler implements Scheduler {
 
 	private volatile @Nullable ScheduledThreadPoolExecutor timer;
 
+	/** Runs claimed ahead of their time, or {@code null} when the loop claims due jobs only. */
+	private final @Nullable HeldRuns held;
+
+	/** How far ahead of their time the loop claims jobs; zero when it does not. */
+	private final Duration claimAhead;
+
+	/** Whether runs held when the scheduler shuts down still start at their time (it was running, not paused). */
+	private volatile boolean startHeldOnShutdown;
+
 	/**
 	 * Creates a scheduler from its settings; it is not started.
 	 * @param settings the settings
@@ -184,6 +200,9 @@ public final class LoopScheduler implements Scheduler {
 			this.events.add(listener.listener(), listener.mask());
 		}
 		checkExecutor(settings.jobDefaults().executor());
+		boolean ahead = !settings.tickDriven() && this.store.claimsAhead() && !settings.claimAhead().isZero();
+		this.claimAhead = ahead ? settings.claimAhead() : Duration.ZERO;
+		this.held = ahead ? new HeldRuns("takt-" + this.name + "-hold", this::heldRunDue) : null;
 	}
 
 	// --- identity ---
@@ -262,6 +281,7 @@ public final class LoopScheduler implements Scheduler {
 			if (this.state != SchedulerState.RUNNING && this.state != SchedulerState.PAUSED) {
 				throw new SchedulerNotRunningException(this.name);
 			}
+			this.startHeldOnShutdown = this.state == SchedulerState.RUNNING;
 			this.state = SchedulerState.SHUT_DOWN;
 			loop = this.loopThread;
 		}
@@ -272,6 +292,11 @@ public final class LoopScheduler implements Scheduler {
 			}
 		}
 		long deadline = (maxWait != null) ? System.nanoTime() + maxWait.toNanos() : Long.MAX_VALUE;
+		if (this.held != null) {
+			// runs claimed ahead start at their time if it comes before the wait is over, as claimed runs
+			// do; the others go back to the store, due for whichever node runs next
+			giveBack(this.held.stopAfter(this.startHeldOnShutdown ? deadline : System.nanoTime()));
+		}
 		for (JobExecutor executor : this.executors.values()) {
 			executor.shutdown();
 		}
@@ -615,6 +640,9 @@ public final class LoopScheduler implements Scheduler {
 				sleep(this.clock.instant().plus(this.settings.storeRetryInterval()));
 				continue;
 			}
+			if (next != null && !this.claimAhead.isZero()) {
+				next = next.minus(this.claimAhead);
+			}
 			Duration maxWait = this.settings.maxWait();
 			if (maxWait != null) {
 				Instant latest = this.clock.instant().plus(maxWait);
@@ -630,7 +658,8 @@ public final class LoopScheduler implements Scheduler {
 	/** One pass: claims up to {@code limit} due jobs and retries and hands them on; returns the number of claims. */
 	private int processDue(int limit) {
 		long started = System.nanoTime();
-		List<Claim> claims = this.store.acquireDue(this.clock.instant(), limit, this.planner);
+		List<Claim> claims = this.claimAhead.isZero() ? this.store.acquireDue(this.clock.instant(), limit, this.planner)
+				: this.store.acquireDue(this.clock.instant(), this.claimAhead, limit, this.planner);
 		reportPlanFailures();
 		for (Claim claim : claims) {
 			try {
@@ -650,7 +679,7 @@ public final class LoopScheduler implements Scheduler {
 	 * Returns how many claims the loop makes now: its batch size, or, when its executors are all
 	 * bounded, the room they have left under their capacity, or 0 while that room is under a
 	 * quarter of the capacity (so that a claim is worth its store call) and they still hold runs.
-	 * The capacity is {@link #CLAIM_AHEAD} runs a thread, times the number of tasks a thread gets
+	 * The capacity is {@link #RUNS_PER_THREAD} runs a thread, times the number of tasks a thread gets
 	 * through during a pass of the loop when that is more, up to two batches. Called by the loop
 	 * thread only.
 	 */
@@ -665,7 +694,7 @@ public final class LoopScheduler implements Scheduler {
 			}
 			threads += Math.max(1, max);
 		}
-		long least = CLAIM_AHEAD * threads;
+		long least = RUNS_PER_THREAD * threads;
 		double task = taskNanos();
 		double perPass = (task > 0) ? this.passNanos / task : 1;
 		long current = (long) Math.max(least, Math.min(least * perPass, 2.0 * batch));
@@ -790,13 +819,36 @@ public final class LoopScheduler implements Scheduler {
 		}
 		Run run = claim.run();
 		if (run != null) {
-			dispatch(run, false);
+			long early = (this.held != null) ? Duration.between(this.clock.instant(), run.runTime()).toNanos() : 0;
+			if (early <= 0 || !this.held.hold(run, early)) {
+				dispatch(run, false);
+			}
 		}
 		if (claim.jobRemoved()) {
 			logger.debug("Removed job '{}': its trigger has no more fire times", job.id());
 			this.events.publish(new JobRemoved(this.name, job.id()));
 		}
 		return run != null;
+	}
+
+	/**
+	 * A run claimed ahead comes due: it starts while the scheduler runs (or shuts down from
+	 * running, within its wait); a paused scheduler gives it back to the store, where it is due
+	 * again, to run once the scheduler is resumed.
+	 */
+	private void heldRunDue(Run run) {
+		try {
+			SchedulerState current = this.state;
+			if (current == SchedulerState.RUNNING || (current == SchedulerState.SHUT_DOWN && this.startHeldOnShutdown)) {
+				dispatch(run, false);
+			}
+			else {
+				giveBack(List.of(run));
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not hand on a run of job '{}'", run.job().id(), ex);
+		}
 	}
 
 	/** Hands a run to its executor; a recovered run was taken over from a node that died. */

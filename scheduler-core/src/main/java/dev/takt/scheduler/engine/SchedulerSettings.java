@@ -35,13 +35,15 @@ import org.jspecify.annotations.Nullable;
  * sleep until the next run time or a change made through this scheduler
  * @param storeRetryInterval how long the loop waits before trying a failing store again
  * @param batchSize the most jobs the loop claims in one store call
+ * @param claimAhead how far ahead of their time the loop claims jobs from a store that claims
+ * ahead ({@link JobStore#claimsAhead()}), holding their runs until their run times
  * @param tickDriven whether the scheduler has no loop thread and processes due jobs only when
  * asked (tests)
  */
 public record SchedulerSettings(String name, JobStore store, Map<String, JobExecutor> executors,
 		HandlerRegistry handlers, Clock clock, ZoneId timezone, JobDefaults jobDefaults, RunHistory runHistory,
 		List<Listener> listeners, @Nullable Duration maxWait, Duration storeRetryInterval, int batchSize,
-		boolean tickDriven) {
+		Duration claimAhead, boolean tickDriven) {
 
 	/**
 	 * Creates settings, checking their values.
@@ -57,6 +59,7 @@ public record SchedulerSettings(String name, JobStore store, Map<String, JobExec
 	 * @param maxWait the longest sleep, or {@code null}
 	 * @param storeRetryInterval the wait after a store failure
 	 * @param batchSize the claim batch size
+	 * @param claimAhead how far ahead the loop claims, zero to one minute
 	 * @param tickDriven whether the scheduler is tick-driven
 	 */
 	public SchedulerSettings {
@@ -81,6 +84,10 @@ public record SchedulerSettings(String name, JobStore store, Map<String, JobExec
 		if (batchSize < 1) {
 			throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
 		}
+		Objects.requireNonNull(claimAhead, "claimAhead must not be null");
+		if (claimAhead.isNegative() || claimAhead.compareTo(Duration.ofMinutes(1)) > 0) {
+			throw new IllegalArgumentException("claimAhead must be from zero to one minute: " + claimAhead);
+		}
 	}
 
 	/**
@@ -97,7 +104,7 @@ public record SchedulerSettings(String name, JobStore store, Map<String, JobExec
 		}
 		return new SchedulerSettings(this.name, this.store, direct, this.handlers, this.clock, this.timezone,
 				this.jobDefaults, this.runHistory, this.listeners, this.maxWait, this.storeRetryInterval,
-				this.batchSize, true);
+				this.batchSize, this.claimAhead, true);
 	}
 
 	/**

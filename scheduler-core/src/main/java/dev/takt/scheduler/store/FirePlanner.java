@@ -19,7 +19,8 @@ public interface FirePlanner {
 	 * @param job the job as stored, due at {@code now} or (for a run-now request) at any time
 	 * @param runningInstances how many runs of the job are in progress or waiting for a retry,
 	 * across every node that shares the store
-	 * @param now the store's current time (its own clock where it has one, else the scheduler's)
+	 * @param now the store's current time (its own clock where it has one, else the scheduler's);
+	 * for a job claimed ahead of its time, the job's next run time
 	 * @return the plan the store applies
 	 */
 	FirePlan plan(Job job, int runningInstances, Instant now);

@@ -1,5 +1,6 @@
 package dev.takt.scheduler.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -104,6 +105,34 @@ public interface JobStore {
 	 * @return the claims, oldest first
 	 */
 	List<Claim> acquireDue(Instant now, int limit, FirePlanner planner);
+
+	/**
+	 * Claims as {@link #acquireDue(Instant, int, FirePlanner)}, and also the jobs due within
+	 * {@code ahead} after {@code now}, for a scheduler that holds their runs until their run time,
+	 * so that the time a claim takes in a remote store does not make runs late. A job claimed
+	 * ahead is planned as at its own next run time: its run covers that run time only, and its next
+	 * run time moves past it. Retries are claimed when due, not ahead. A store that does not claim
+	 * ahead ({@link #claimsAhead()} false, the default) claims only the due jobs.
+	 * @param now the current time, as for the other method
+	 * @param ahead how far after {@code now} jobs are claimed, not negative
+	 * @param limit the most claims to return, at least 1
+	 * @param planner decides each job's runs and next run time
+	 * @return the claims, oldest first; the runs of jobs claimed ahead have run times after now
+	 */
+	default List<Claim> acquireDue(Instant now, Duration ahead, int limit, FirePlanner planner) {
+		return acquireDue(now, limit, planner);
+	}
+
+	/**
+	 * Returns whether the store claims jobs ahead of their time when asked
+	 * ({@link #acquireDue(Instant, Duration, int, FirePlanner)}); a scheduler on such a store
+	 * claims that far ahead and starts the runs at their run times. False by default: a store in
+	 * the scheduler's memory claims in microseconds and gains nothing.
+	 * @return whether the store claims ahead
+	 */
+	default boolean claimsAhead() {
+		return false;
+	}
 
 	/**
 	 * Claims one job whether it is due or not, for a run-now request: the store applies the

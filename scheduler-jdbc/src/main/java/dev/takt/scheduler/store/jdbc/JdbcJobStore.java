@@ -350,17 +350,32 @@ public final class JdbcJobStore implements ClusteredJobStore {
 
 	@Override
 	public List<Claim> acquireDue(Instant now, int limit, FirePlanner planner) {
+		return acquireDue(now, Duration.ZERO, limit, planner);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The window is measured on the database's clock, as due times are.
+	 */
+	@Override
+	public List<Claim> acquireDue(Instant now, Duration ahead, int limit, FirePlanner planner) {
 		Objects.requireNonNull(planner, "planner must not be null");
+		Objects.requireNonNull(ahead, "ahead must not be null");
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be at least 1: " + limit);
 		}
+		if (ahead.isNegative()) {
+			throw new IllegalArgumentException("ahead must not be negative: " + ahead);
+		}
 		this.completions.flushPending();
 		long storeNow = this.clock.toStore(now);
+		long horizon = storeNow + ahead.toNanos() / 1_000;
 		List<String> excluded = excludedJobs();
 		return loop("claim due jobs", () -> {
 			List<JobRow> dueJobs = this.jdbc.query("SELECT " + JOB_COLUMNS + " FROM " + this.jobs
 					+ " WHERE next_run_time <= ?" + andNotIn(excluded) + " ORDER BY next_run_time, id LIMIT ?"
-					+ this.dialect.skipLocked(), JOB_ROW, params(storeNow, excluded, limit));
+					+ this.dialect.skipLocked(), JOB_ROW, params(horizon, excluded, limit));
 			List<RunRow> dueRetries = this.jdbc.query("SELECT " + RUN_COLUMNS + " FROM " + this.runs
 					+ " WHERE retry_at <= ? ORDER BY retry_at, id LIMIT ?" + this.dialect.skipLocked(), RUN_ROW, storeNow,
 					limit);
@@ -382,7 +397,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 					order.add(dueJobs.get(j++));
 				}
 			}
-			Map<String, Claim> jobClaims = claimJobs(takenJobs, storeNow, planner, new HashSet<>());
+			Map<String, Claim> jobClaims = claimJobs(takenJobs, storeNow, true, planner, new HashSet<>());
 			Map<String, Run> retryClaims = claimRetries(takenRetries, storeNow);
 			List<Claim> claims = new ArrayList<>(order.size());
 			for (Object taken : order) {
@@ -403,6 +418,15 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		});
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * @return true: a claim is a round trip to the database
+	 */
+	@Override
+	public boolean claimsAhead() {
+		return true;
+	}
+
 	@Override
 	public Claim acquire(String jobId, Instant now, FirePlanner planner) {
 		Objects.requireNonNull(planner, "planner must not be null");
@@ -412,7 +436,7 @@ public final class JdbcJobStore implements ClusteredJobStore {
 				JobRow row = selectJob(jobId, true).orElseThrow(() -> new JobNotFoundException(jobId));
 				Job job = read(row);
 				Set<String> skippedByPlan = new HashSet<>();
-				Claim claim = claimJobs(List.of(row), storeNow, planner, skippedByPlan).get(jobId);
+				Claim claim = claimJobs(List.of(row), storeNow, false, planner, skippedByPlan).get(jobId);
 				if (claim != null) {
 					return claim;
 				}
@@ -428,18 +452,22 @@ public final class JdbcJobStore implements ClusteredJobStore {
 	 * Plans and claims locked (or, without row locks, versioned) job rows: deletes the finished,
 	 * advances the others, inserts the runs. Returns the claims by job id; a job whose row changed
 	 * meanwhile (optimistic claims only), that does not read, or that its plan skips (its id added
-	 * to {@code skippedByPlan}) has none.
+	 * to {@code skippedByPlan}) has none. With {@code ahead}, a job not due yet (claimed ahead) is
+	 * planned at its next run time, else at the store's now.
 	 */
-	private Map<String, Claim> claimJobs(List<JobRow> rows, long storeNow, FirePlanner planner,
+	private Map<String, Claim> claimJobs(List<JobRow> rows, long storeNow, boolean ahead, FirePlanner planner,
 			Set<String> skippedByPlan) {
 		Map<String, Claim> claims = new HashMap<>();
 		if (rows.isEmpty()) {
 			return claims;
 		}
 		Map<String, Integer> running = runningCounts(rows);
-		Instant planTime = Micros.instant(storeNow);
+		Instant nowInstant = Micros.instant(storeNow);
 		List<Planned> planned = new ArrayList<>(rows.size());
 		for (JobRow row : rows) {
+			// a job claimed ahead of its time is planned as at its time
+			Instant planTime = (ahead && row.nextRunTime() != null && row.nextRunTime() > storeNow)
+					? Micros.instant(row.nextRunTime()) : nowInstant;
 			Job job;
 			try {
 				job = read(row);

@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -115,6 +116,52 @@ abstract class JdbcJobStoreTests {
 		await().pollDelay(LEASE.plusMillis(200)).until(() -> true);
 		assertThat(node.recoverExpired(Instant.now(), 10)).isEmpty();
 		assertThat(node("other").recoverExpired(Instant.now(), 10)).hasSize(1);
+	}
+
+	// --- claims ahead ---
+
+	@Test
+	void aClaimAheadTakesTheJobsDueWithinTheWindowEachPlannedAtItsOwnTime() {
+		JdbcJobStore store = node("ahead");
+		Instant soon = this.now.plusSeconds(3);
+		store.add(job("due", past(0)));
+		store.add(job("soon", soon));
+		store.add(job("later", this.now.plusSeconds(120)));
+		Map<String, Instant> planTimes = new java.util.concurrent.ConcurrentHashMap<>();
+		FirePlanner recording = (job, running, planTime) -> {
+			planTimes.put(job.id(), planTime);
+			return ONCE.plan(job, running, planTime);
+		};
+
+		assertThat(store.claimsAhead()).isTrue();
+		List<Claim> claims = store.acquireDue(Instant.now(), Duration.ofSeconds(30), 10, recording);
+
+		assertThat(claims).extracting((claim) -> claim.job().id()).containsExactly("due", "soon");
+		assertThat(claims.get(1).run().runTimes()).containsExactly(soon);
+		assertThat(planTimes.get("soon")).isEqualTo(soon);
+		// a due job is planned at the store's now, as by a claim that does not look ahead
+		assertThat(planTimes.get("due")).isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
+		assertThat(store.get("later")).isPresent();
+		assertThat(store.acquireDue(Instant.now(), Duration.ofSeconds(30), 10, recording)).isEmpty();
+	}
+
+	@Test
+	void aClaimThatDoesNotLookAheadLeavesJobsThatAreNotDue() {
+		JdbcJobStore store = node("due-only");
+		store.add(job("soon", this.now.plusSeconds(30)));
+		assertThat(store.acquireDue(Instant.now(), Duration.ZERO, 10, ONCE)).isEmpty();
+		assertThat(store.acquireDue(Instant.now(), 10, ONCE)).isEmpty();
+		assertThat(store.get("soon")).isPresent();
+	}
+
+	@Test
+	void aNegativeWindowIsRefusedAndNamed() {
+		JdbcJobStore store = node("negative");
+		store.add(job("due", past(0)));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> store.acquireDue(Instant.now(), Duration.ofMillis(-5), 10, ONCE))
+			.withMessageContaining("PT-0.005S");
+		assertThat(store.get("due")).isPresent();
 	}
 
 	// --- bad rows ---

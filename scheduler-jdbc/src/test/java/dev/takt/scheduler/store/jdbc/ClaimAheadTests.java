@@ -1,0 +1,190 @@
+package dev.takt.scheduler.store.jdbc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.takt.scheduler.Job;
+import dev.takt.scheduler.JobResult;
+import dev.takt.scheduler.Scheduler;
+import dev.takt.scheduler.retry.RetryPolicy;
+import dev.takt.scheduler.trigger.DateTrigger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A scheduler on the SQL store claims jobs ahead of their time and holds their runs: a run is
+ * claimed (its one-off job gone from the jobs table, its run row written) before its run time,
+ * starts at its run time and not before, and a run still held when the scheduler pauses or shuts
+ * down goes back to the store, to run once, later, rather than be lost or run twice.
+ */
+class ClaimAheadTests {
+
+	private HikariDataSource dataSource;
+
+	private JdbcSchema schema;
+
+	private JdbcTemplate jdbc;
+
+	private final Queue<Instant[]> started = new ConcurrentLinkedQueue<>();
+
+	private final Queue<Scheduler> schedulers = new ConcurrentLinkedQueue<>();
+
+	@BeforeEach
+	void createTables() {
+		this.dataSource = TestDatabases.dataSource(JdbcDatabase.H2, "claim-ahead", 8);
+		this.schema = JdbcSchema.of(JdbcDatabase.H2, "ahead_");
+		this.schema.drop(this.dataSource);
+		this.schema.create(this.dataSource);
+		this.jdbc = new JdbcTemplate(this.dataSource);
+	}
+
+	@AfterEach
+	void dropTables() {
+		for (Scheduler scheduler : this.schedulers) {
+			if (scheduler.state() == dev.takt.scheduler.SchedulerState.RUNNING
+					|| scheduler.state() == dev.takt.scheduler.SchedulerState.PAUSED) {
+				scheduler.shutdown(Duration.ofSeconds(5));
+			}
+		}
+		this.schema.drop(this.dataSource);
+		this.dataSource.close();
+	}
+
+	private JdbcJobStore store(String owner) {
+		return JdbcJobStore.builder(this.dataSource)
+			.database(JdbcDatabase.H2)
+			.tablePrefix(this.schema.tablePrefix())
+			.owner(owner)
+			.build();
+	}
+
+	private Scheduler scheduler(String owner, Duration claimAhead) {
+		Scheduler scheduler = Scheduler.builder()
+			.name(owner)
+			.jobStore(store(owner))
+			.claimAhead(claimAhead)
+			.maxWait(Duration.ofMillis(50))
+			.handler("record", (context) -> {
+				this.started.add(new Instant[] { Instant.now(), context.scheduledFireTime() });
+				return JobResult.success();
+			})
+			.build();
+		this.schedulers.add(scheduler);
+		return scheduler;
+	}
+
+	private static Job oneOff(String id, Instant at) {
+		return new Job(id, id, "record", null, List.of(), Map.of(), DateTrigger.at(at), "default", true, 1, null,
+				RetryPolicy.none(), null, at);
+	}
+
+	private long jobRows() {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.schema.jobsTable(), Long.class);
+	}
+
+	private List<Map<String, Object>> runRows() {
+		return this.jdbc.queryForList("SELECT owner, retry_at FROM " + this.schema.runsTable());
+	}
+
+	@Test
+	void aRunClaimedAheadStartsAtItsRunTimeAndNotBefore() {
+		Scheduler scheduler = scheduler("node-a", Duration.ofSeconds(5));
+		Instant at = Instant.now().plusMillis(1500).truncatedTo(ChronoUnit.MICROS);
+		store("setup").add(oneOff("soon", at));
+		scheduler.start();
+
+		// claimed: the one-off job left the jobs table for a run row held by this node, early
+		await().atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 0);
+		assertThat(Instant.now()).isBefore(at);
+		assertThat(runRows()).singleElement().satisfies((row) -> assertThat(row.get("owner")).isEqualTo("node-a"));
+		assertThat(this.started).isEmpty();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.started.size() == 1);
+		Instant[] run = this.started.peek();
+		assertThat(run[1]).isEqualTo(at);
+		assertThat(run[0]).isAfterOrEqualTo(at);
+		await().atMost(Duration.ofSeconds(5)).until(() -> runRows().isEmpty());
+	}
+
+	@Test
+	void aRunHeldWhenTheSchedulerShutsDownStartsIfItsTimeComesWithinTheWait() {
+		Scheduler scheduler = scheduler("node-a", Duration.ofSeconds(30));
+		Instant at = Instant.now().plusMillis(1500).truncatedTo(ChronoUnit.MICROS);
+		store("setup").add(oneOff("soon", at));
+		scheduler.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 0);
+
+		scheduler.shutdown(Duration.ofSeconds(10));
+		assertThat(this.started).hasSize(1);
+		assertThat(this.started.peek()[0]).isAfterOrEqualTo(at);
+		assertThat(runRows()).isEmpty();
+	}
+
+	@Test
+	void aRunHeldPastTheShutdownWaitGoesBackToTheStoreAndRunsOnceOnAnotherNodeAtItsTime() {
+		Scheduler first = scheduler("node-a", Duration.ofSeconds(30));
+		Instant at = Instant.now().plusMillis(2500).truncatedTo(ChronoUnit.MICROS);
+		store("setup").add(oneOff("later", at));
+		first.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 0);
+
+		first.shutdown(Duration.ofMillis(100));
+		assertThat(this.started).isEmpty();
+		// released: held by no node, due again
+		assertThat(runRows()).singleElement().satisfies((row) -> {
+			assertThat(row.get("owner")).isNull();
+			assertThat(row.get("retry_at")).isNotNull();
+		});
+
+		scheduler("node-b", Duration.ofSeconds(30)).start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.started.size() == 1);
+		assertThat(this.started.peek()[1]).isEqualTo(at);
+		assertThat(this.started.peek()[0]).isAfterOrEqualTo(at);
+		await().atMost(Duration.ofSeconds(5)).until(() -> runRows().isEmpty());
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> this.started.size() == 1);
+	}
+
+	@Test
+	void aRunHeldWhenTheSchedulerPausesRunsOnceAfterItResumes() {
+		Scheduler scheduler = scheduler("node-a", Duration.ofSeconds(5));
+		Instant at = Instant.now().plusMillis(1500).truncatedTo(ChronoUnit.MICROS);
+		store("setup").add(oneOff("paused", at));
+		scheduler.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 0);
+		scheduler.pause();
+
+		// its time comes while paused: given back to the store instead of started
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> runRows().size() == 1 && runRows().get(0).get("owner") == null);
+		assertThat(Instant.now()).isAfterOrEqualTo(at);
+		assertThat(this.started).isEmpty();
+
+		scheduler.resume();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.started.size() == 1);
+		assertThat(this.started.peek()[1]).isEqualTo(at);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> this.started.size() == 1);
+	}
+
+	@Test
+	void withoutClaimAheadAJobIsClaimedOnlyOnceDue() {
+		Scheduler scheduler = scheduler("node-a", Duration.ZERO);
+		Instant at = Instant.now().plusMillis(1200).truncatedTo(ChronoUnit.MICROS);
+		store("setup").add(oneOff("due", at));
+		scheduler.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> jobRows() == 0);
+		assertThat(Instant.now()).isAfterOrEqualTo(at);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.started.size() == 1);
+	}
+
+}
