@@ -93,7 +93,9 @@ import org.slf4j.LoggerFactory;
  * On a store that claims ahead ({@link JobStore#claimsAhead()}, a database), the loop also claims
  * the jobs due within {@link SchedulerSettings#claimAhead()} and holds their runs until their run
  * times on a thread of their own ({@link HeldRuns}), so that the store's round trip does not make
- * them late; it sleeps until that much before the next run time. A held run whose time comes
+ * them late; it sleeps until that much before the next run time, and claims again no sooner
+ * than a quarter of the window after its last claim that was not full, so that one claim takes
+ * the jobs of a quarter of the window. A held run whose time comes
  * while the scheduler is paused goes back to the store; at shutdown, held runs start if their
  * time comes within the wait and go back to the store otherwise.
  * <p>
@@ -620,6 +622,7 @@ public final class LoopScheduler implements Scheduler {
 				continue;
 			}
 			Instant next;
+			Instant passStart = this.clock.instant();
 			try {
 				int limit = claimLimit();
 				if (limit == 0) {
@@ -641,7 +644,15 @@ public final class LoopScheduler implements Scheduler {
 				continue;
 			}
 			if (next != null && !this.claimAhead.isZero()) {
+				// the claim took every job due within the window; those coming into it meanwhile wait
+				// for the next claim, a quarter of the window later at the earliest, so that one claim
+				// takes many (and a job held by another node, or a retry, which is not claimed ahead,
+				// does not keep the loop claiming)
 				next = next.minus(this.claimAhead);
+				Instant earliest = passStart.plus(this.claimAhead.dividedBy(4));
+				if (next.isBefore(earliest)) {
+					next = earliest;
+				}
 			}
 			Duration maxWait = this.settings.maxWait();
 			if (maxWait != null) {

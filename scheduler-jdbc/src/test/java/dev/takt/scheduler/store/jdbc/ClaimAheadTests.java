@@ -6,13 +6,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.Scheduler;
 import dev.takt.scheduler.retry.RetryPolicy;
+import dev.takt.scheduler.store.Claim;
+import dev.takt.scheduler.store.FirePlanner;
+import dev.takt.scheduler.store.JobCounts;
+import dev.takt.scheduler.store.JobStore;
+import dev.takt.scheduler.store.Run;
 import dev.takt.scheduler.trigger.DateTrigger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +185,37 @@ class ClaimAheadTests {
 	}
 
 	@Test
+	void jobsComingDueOneAfterAnotherAreClaimedManyAtATimeAndAllRunOnce() {
+		JdbcJobStore jdbcStore = store("node-a");
+		AtomicInteger claims = new AtomicInteger();
+		JobStore counting = new CountingStore(jdbcStore, claims);
+		Scheduler scheduler = Scheduler.builder()
+			.name("node-a")
+			.jobStore(counting)
+			.claimAhead(Duration.ofMillis(400))
+			.maxWait(Duration.ofSeconds(1))
+			.handler("record", (context) -> {
+				this.started.add(new Instant[] { Instant.now(), context.scheduledFireTime() });
+				return JobResult.success();
+			})
+			.build();
+		this.schedulers.add(scheduler);
+		// 80 one-off jobs, one every 25 ms over two seconds
+		Instant first = Instant.now().plusMillis(500).truncatedTo(ChronoUnit.MICROS);
+		JdbcJobStore setup = store("setup");
+		for (int i = 0; i < 80; i++) {
+			setup.add(oneOff("job-" + i, first.plusMillis(25L * i)));
+		}
+		scheduler.start();
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.started.size() == 80);
+
+		assertThat(this.started).allSatisfy((run) -> assertThat(run[0]).isAfterOrEqualTo(run[1]));
+		assertThat(this.started.stream().map((run) -> run[1]).distinct()).hasSize(80);
+		// a claim a job would be 80 claims; one every quarter of the window is about 25
+		assertThat(claims.get()).isLessThan(40);
+	}
+
+	@Test
 	void withoutClaimAheadAJobIsClaimedOnlyOnceDue() {
 		Scheduler scheduler = scheduler("node-a", Duration.ZERO);
 		Instant at = Instant.now().plusMillis(1200).truncatedTo(ChronoUnit.MICROS);
@@ -185,6 +224,92 @@ class ClaimAheadTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> jobRows() == 0);
 		assertThat(Instant.now()).isAfterOrEqualTo(at);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.started.size() == 1);
+	}
+
+	/** A store that counts the loop's claims and hands everything to the SQL store. */
+	private static final class CountingStore implements JobStore {
+
+		private final JdbcJobStore delegate;
+
+		private final AtomicInteger claims;
+
+		CountingStore(JdbcJobStore delegate, AtomicInteger claims) {
+			this.delegate = delegate;
+			this.claims = claims;
+		}
+
+		@Override
+		public void add(Job job) {
+			this.delegate.add(job);
+		}
+
+		@Override
+		public Job update(String jobId, UnaryOperator<Job> change) {
+			return this.delegate.update(jobId, change);
+		}
+
+		@Override
+		public void remove(String jobId) {
+			this.delegate.remove(jobId);
+		}
+
+		@Override
+		public void removeAll() {
+			this.delegate.removeAll();
+		}
+
+		@Override
+		public Optional<Job> get(String jobId) {
+			return this.delegate.get(jobId);
+		}
+
+		@Override
+		public List<Job> list() {
+			return this.delegate.list();
+		}
+
+		@Override
+		public Optional<Instant> nextRunTime() {
+			return this.delegate.nextRunTime();
+		}
+
+		@Override
+		public List<Claim> acquireDue(Instant now, int limit, FirePlanner planner) {
+			this.claims.incrementAndGet();
+			return this.delegate.acquireDue(now, limit, planner);
+		}
+
+		@Override
+		public List<Claim> acquireDue(Instant now, Duration ahead, int limit, FirePlanner planner) {
+			this.claims.incrementAndGet();
+			return this.delegate.acquireDue(now, ahead, limit, planner);
+		}
+
+		@Override
+		public boolean claimsAhead() {
+			return this.delegate.claimsAhead();
+		}
+
+		@Override
+		public Claim acquire(String jobId, Instant now, FirePlanner planner) {
+			return this.delegate.acquire(jobId, now, planner);
+		}
+
+		@Override
+		public void retryLater(Run retry, Instant dueAt) {
+			this.delegate.retryLater(retry, dueAt);
+		}
+
+		@Override
+		public void complete(Run run) {
+			this.delegate.complete(run);
+		}
+
+		@Override
+		public JobCounts counts() {
+			return this.delegate.counts();
+		}
+
 	}
 
 }
