@@ -65,11 +65,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li><b>Claims.</b> {@link #acquireDue} takes up to a batch of due jobs in one transaction with
  * {@code SELECT ... FOR UPDATE SKIP LOCKED} (SQLite: guarded by the version column), applies each
  * job's {@link FirePlan} (its next run time advanced, a finished job deleted) and inserts the runs,
- * so no other node sees the fire due again. Runs completed by the worker threads are deleted in
- * groups, one statement for the runs of many threads: the thread that completes a run while no
- * delete is in flight deletes it and the runs the others complete meanwhile, which do not wait
- * for it (a node that dies in between has those runs taken over and run again, as a run it was
- * running).</li>
+ * so no other node sees the fire due again; asked to claim ahead (the scheduler does, by
+ * {@code claimAhead}, 100 ms by default), it also takes the jobs due within that window, each
+ * planned at its own next run time, and the scheduler starts their runs at their run times. On
+ * PostgreSQL one statement advances every job of a claim. Runs completed by the worker threads
+ * are deleted in groups, one statement for the runs of many threads: the thread that completes a
+ * run while no delete is in flight deletes it and the runs the others complete meanwhile, which
+ * do not wait for it (a node that dies in between has those runs taken over and run again, as a
+ * run it was running).</li>
  * <li><b>Leases.</b> A run is owned by the node that claimed it ({@link #owner()}) until
  * {@link #leaseTime()} after its claim or its last {@link #heartbeat}. {@link #recoverExpired}
  * takes over other nodes' runs whose lease expired, with their attempt as it was (a one-off job
