@@ -316,6 +316,11 @@ public final class LoopScheduler implements Scheduler {
 		}
 		ScheduledThreadPoolExecutor timerNow = this.timer;
 		if (timerNow != null) {
+			// a heartbeat in progress may be writing the completions of runs that just ended (a store
+			// that groups them lets any caller write them): let it finish within the wait
+			timerNow.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+			timerNow.shutdown();
+			awaitUninterruptibly(timerNow, deadline);
 			timerNow.shutdownNow();
 		}
 		for (String executor : this.executors.keySet()) {
@@ -1095,6 +1100,24 @@ public final class LoopScheduler implements Scheduler {
 			}
 		}
 		return true;
+	}
+
+	private static void awaitUninterruptibly(ScheduledThreadPoolExecutor executor, long deadline) {
+		boolean interrupted = false;
+		while (true) {
+			long left = (deadline == Long.MAX_VALUE) ? Long.MAX_VALUE : deadline - System.nanoTime();
+			try {
+				if (left <= 0 || executor.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+					break;
+				}
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void joinUninterruptibly(Thread thread) {
