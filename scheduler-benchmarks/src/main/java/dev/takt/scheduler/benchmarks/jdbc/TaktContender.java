@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.Scheduler;
+import dev.takt.scheduler.SchedulerBuilder;
 import dev.takt.scheduler.executor.ThreadPoolJobExecutor;
 import dev.takt.scheduler.retry.RetryPolicy;
 import dev.takt.scheduler.store.jdbc.JdbcDatabase;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takt with its {@link JdbcJobStore}: batched claims ({@code FOR UPDATE SKIP LOCKED}, 256 a
- * transaction) and grouped completions.
+ * transaction) and grouped completions. The claim window is the default unless the node's
+ * system property {@code bench.claimAheadMillis} sets it (through {@code bench.nodeOptions}).
  */
 final class TaktContender implements Contender {
 
@@ -84,6 +86,8 @@ final class TaktContender implements Contender {
 			.jobStore(store(dataSource, node))
 			.executor("default", ThreadPoolJobExecutor.ofSize(10))
 			.maxWait(Duration.ofMillis(100))
+			.claimAhead(Duration.ofMillis(Long.getLong("bench.claimAheadMillis",
+					SchedulerBuilder.DEFAULT_CLAIM_AHEAD.toMillis())))
 			.handler("noop", (context) -> {
 				executed.executed(Integer.parseInt(context.jobId().substring(4)), context.scheduledFireTime());
 				return JobResult.success();
