@@ -797,7 +797,7 @@ public final class LoopScheduler implements Scheduler {
 		}
 	}
 
-	/** Wakes the loop when {@code time} is earlier than the time it sleeps until. */
+	/** Wakes the loop when {@code time}, less the claim window, is earlier than the time it sleeps until. */
 	void wakeIfEarlier(@Nullable Instant time) {
 		if (time == null || this.state != SchedulerState.RUNNING) {
 			return;
@@ -810,7 +810,8 @@ public final class LoopScheduler implements Scheduler {
 				return;
 			}
 		}
-		if (time.isBefore(until)) {
+		// a job is claimed that much before its time
+		if (time.minus(this.claimAhead).isBefore(until)) {
 			wakeUp();
 		}
 	}

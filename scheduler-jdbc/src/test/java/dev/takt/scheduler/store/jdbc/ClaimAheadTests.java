@@ -216,6 +216,31 @@ class ClaimAheadTests {
 	}
 
 	@Test
+	void aJobAddedThroughTheSchedulerWithinTheWindowIsClaimedAtOnce() {
+		Scheduler scheduler = Scheduler.builder()
+			.name("node-a")
+			.jobStore(store("node-a"))
+			.claimAhead(Duration.ofSeconds(4))
+			.maxWait(Duration.ofSeconds(30))
+			.handler("record", (context) -> JobResult.success())
+			.build();
+		this.schedulers.add(scheduler);
+		Instant later = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.MICROS);
+		store("setup").add(oneOff("later", later));
+		scheduler.start();
+		// the loop sleeps until four seconds before "later"
+		await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 1);
+
+		Instant soon = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MICROS);
+		scheduler.addJob(dev.takt.scheduler.JobSpec.builder("record").id("soon").trigger(DateTrigger.at(soon)).build());
+		// inside the window at once, though due after the time the loop sleeps until
+		await().atMost(Duration.ofSeconds(2)).until(() -> this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM " + this.schema.jobsTable() + " WHERE id = 'soon'", Long.class) == 0);
+		assertThat(Instant.now()).isBefore(later.minusSeconds(4));
+		scheduler.shutdown(Duration.ZERO);
+	}
+
+	@Test
 	void withoutClaimAheadAJobIsClaimedOnlyOnceDue() {
 		Scheduler scheduler = scheduler("node-a", Duration.ZERO);
 		Instant at = Instant.now().plusMillis(1200).truncatedTo(ChronoUnit.MICROS);
