@@ -79,6 +79,8 @@ class JdbcJobStoreAutoConfigurationTests {
 			HikariDataSource pool = (HikariDataSource) singleDataSource(context);
 			assertThat(pool.getJdbcUrl()).isEqualTo(url);
 			assertThat(pool.getPoolName()).isEqualTo("takt-default");
+			// a store call fails within seconds while the database is away, not HikariCP's 30
+			assertThat(pool.getConnectionTimeout()).isEqualTo(5_000);
 			assertThat(store.schema().exists(pool)).isTrue();
 		});
 	}
