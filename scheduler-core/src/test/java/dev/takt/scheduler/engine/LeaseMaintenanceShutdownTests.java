@@ -22,30 +22,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LeaseMaintenanceShutdownTests {
 
+	private final SlowMaintenanceStore store = new SlowMaintenanceStore();
+
+	/** Starts a scheduler on the store and returns it once a slow maintenance is in progress. */
+	private Scheduler startedInSlowMaintenance() throws InterruptedException {
+		Scheduler scheduler = Scheduler.builder().jobStore(this.store).build();
+		scheduler.start();
+		this.store.slow = true;
+		assertThat(this.store.entered.await(10, TimeUnit.SECONDS)).isTrue();
+		return scheduler;
+	}
+
 	@Test
 	void shutdownWaitsForTheLeaseMaintenanceInProgress() throws Exception {
-		SlowMaintenanceStore store = new SlowMaintenanceStore();
-		Scheduler scheduler = Scheduler.builder().jobStore(store).build();
-		scheduler.start();
-		store.slow = true;
-		assertThat(store.entered.await(10, TimeUnit.SECONDS)).isTrue();
-
-		scheduler.shutdown(Duration.ofSeconds(10));
-
-		assertThat(store.finished).as("the maintenance in progress finished").isTrue();
+		startedInSlowMaintenance().shutdown(Duration.ofSeconds(10));
+		assertThat(this.store.finished).as("the maintenance in progress finished").isTrue();
 	}
 
 	@Test
 	void shutdownWithoutWaitDoesNotWaitForIt() throws Exception {
-		SlowMaintenanceStore store = new SlowMaintenanceStore();
-		Scheduler scheduler = Scheduler.builder().jobStore(store).build();
-		scheduler.start();
-		store.slow = true;
-		assertThat(store.entered.await(10, TimeUnit.SECONDS)).isTrue();
-
-		scheduler.shutdown(Duration.ZERO);
-
-		assertThat(store.finished).isFalse();
+		startedInSlowMaintenance().shutdown(Duration.ZERO);
+		assertThat(this.store.finished).isFalse();
 	}
 
 	/** A clustered store whose recovery, once slow, takes half a second, unless interrupted. */

@@ -1,26 +1,22 @@
 package dev.takt.scheduler.store.jdbc;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobResult;
 import dev.takt.scheduler.Scheduler;
 import dev.takt.scheduler.retry.RetryPolicy;
-import dev.takt.scheduler.store.Claim;
-import dev.takt.scheduler.store.FirePlanner;
-import dev.takt.scheduler.store.JobCounts;
 import dev.takt.scheduler.store.JobStore;
-import dev.takt.scheduler.store.Run;
 import dev.takt.scheduler.trigger.DateTrigger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,11 +74,16 @@ class ClaimAheadTests {
 	}
 
 	private Scheduler scheduler(String owner, Duration claimAhead) {
+		return scheduler(store(owner), claimAhead, Duration.ofMillis(50));
+	}
+
+	/** A scheduler whose handler {@code record} records each run's start and scheduled time. */
+	private Scheduler scheduler(JobStore store, Duration claimAhead, Duration maxWait) {
 		Scheduler scheduler = Scheduler.builder()
-			.name(owner)
-			.jobStore(store(owner))
+			.name("node")
+			.jobStore(store)
 			.claimAhead(claimAhead)
-			.maxWait(Duration.ofMillis(50))
+			.maxWait(maxWait)
 			.handler("record", (context) -> {
 				this.started.add(new Instant[] { Instant.now(), context.scheduledFireTime() });
 				return JobResult.success();
@@ -105,15 +106,23 @@ class ClaimAheadTests {
 		return this.jdbc.queryForList("SELECT owner, retry_at FROM " + this.schema.runsTable());
 	}
 
+	/**
+	 * Adds a one-off job due {@code millis} from now, starts the scheduler and waits until it has
+	 * claimed the job (the job's row gone for a run row); returns the job's run time.
+	 */
+	private Instant startAndClaim(Scheduler scheduler, String jobId, long millis) {
+		Instant at = Instant.now().plusMillis(millis).truncatedTo(ChronoUnit.MICROS);
+		store("setup").add(oneOff(jobId, at));
+		scheduler.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 0);
+		return at;
+	}
+
 	@Test
 	void aRunClaimedAheadStartsAtItsRunTimeAndNotBefore() {
-		Scheduler scheduler = scheduler("node-a", Duration.ofSeconds(5));
-		Instant at = Instant.now().plusMillis(1500).truncatedTo(ChronoUnit.MICROS);
-		store("setup").add(oneOff("soon", at));
-		scheduler.start();
+		Instant at = startAndClaim(scheduler("node-a", Duration.ofSeconds(5)), "soon", 1500);
 
 		// claimed: the one-off job left the jobs table for a run row held by this node, early
-		await().atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 0);
 		assertThat(Instant.now()).isBefore(at);
 		assertThat(runRows()).singleElement().satisfies((row) -> assertThat(row.get("owner")).isEqualTo("node-a"));
 		assertThat(this.started).isEmpty();
@@ -128,10 +137,7 @@ class ClaimAheadTests {
 	@Test
 	void aRunHeldWhenTheSchedulerShutsDownStartsIfItsTimeComesWithinTheWait() {
 		Scheduler scheduler = scheduler("node-a", Duration.ofSeconds(30));
-		Instant at = Instant.now().plusMillis(1500).truncatedTo(ChronoUnit.MICROS);
-		store("setup").add(oneOff("soon", at));
-		scheduler.start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 0);
+		Instant at = startAndClaim(scheduler, "soon", 1500);
 
 		scheduler.shutdown(Duration.ofSeconds(10));
 		assertThat(this.started).hasSize(1);
@@ -142,10 +148,7 @@ class ClaimAheadTests {
 	@Test
 	void aRunHeldPastTheShutdownWaitGoesBackToTheStoreAndRunsOnceOnAnotherNodeAtItsTime() {
 		Scheduler first = scheduler("node-a", Duration.ofSeconds(30));
-		Instant at = Instant.now().plusMillis(2500).truncatedTo(ChronoUnit.MICROS);
-		store("setup").add(oneOff("later", at));
-		first.start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 0);
+		Instant at = startAndClaim(first, "later", 2500);
 
 		first.shutdown(Duration.ofMillis(100));
 		assertThat(this.started).isEmpty();
@@ -166,10 +169,7 @@ class ClaimAheadTests {
 	@Test
 	void aRunHeldWhenTheSchedulerPausesRunsOnceAfterItResumes() {
 		Scheduler scheduler = scheduler("node-a", Duration.ofSeconds(5));
-		Instant at = Instant.now().plusMillis(1500).truncatedTo(ChronoUnit.MICROS);
-		store("setup").add(oneOff("paused", at));
-		scheduler.start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 0);
+		Instant at = startAndClaim(scheduler, "paused", 1500);
 		scheduler.pause();
 
 		// its time comes while paused: given back to the store instead of started
@@ -188,18 +188,8 @@ class ClaimAheadTests {
 	void jobsComingDueOneAfterAnotherAreClaimedManyAtATimeAndAllRunOnce() {
 		JdbcJobStore jdbcStore = store("node-a");
 		AtomicInteger claims = new AtomicInteger();
-		JobStore counting = new CountingStore(jdbcStore, claims);
-		Scheduler scheduler = Scheduler.builder()
-			.name("node-a")
-			.jobStore(counting)
-			.claimAhead(Duration.ofMillis(400))
-			.maxWait(Duration.ofSeconds(1))
-			.handler("record", (context) -> {
-				this.started.add(new Instant[] { Instant.now(), context.scheduledFireTime() });
-				return JobResult.success();
-			})
-			.build();
-		this.schedulers.add(scheduler);
+		JobStore counting = counting(jdbcStore, claims);
+		Scheduler scheduler = scheduler(counting, Duration.ofMillis(400), Duration.ofSeconds(1));
 		// 80 one-off jobs, one every 25 ms over two seconds
 		Instant first = Instant.now().plusMillis(500).truncatedTo(ChronoUnit.MICROS);
 		JdbcJobStore setup = store("setup");
@@ -217,14 +207,7 @@ class ClaimAheadTests {
 
 	@Test
 	void aJobAddedThroughTheSchedulerWithinTheWindowIsClaimedAtOnce() {
-		Scheduler scheduler = Scheduler.builder()
-			.name("node-a")
-			.jobStore(store("node-a"))
-			.claimAhead(Duration.ofSeconds(4))
-			.maxWait(Duration.ofSeconds(30))
-			.handler("record", (context) -> JobResult.success())
-			.build();
-		this.schedulers.add(scheduler);
+		Scheduler scheduler = scheduler(store("node-a"), Duration.ofSeconds(4), Duration.ofSeconds(30));
 		Instant later = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.MICROS);
 		store("setup").add(oneOff("later", later));
 		scheduler.start();
@@ -251,90 +234,20 @@ class ClaimAheadTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.started.size() == 1);
 	}
 
-	/** A store that counts the loop's claims and hands everything to the SQL store. */
-	private static final class CountingStore implements JobStore {
-
-		private final JdbcJobStore delegate;
-
-		private final AtomicInteger claims;
-
-		CountingStore(JdbcJobStore delegate, AtomicInteger claims) {
-			this.delegate = delegate;
-			this.claims = claims;
-		}
-
-		@Override
-		public void add(Job job) {
-			this.delegate.add(job);
-		}
-
-		@Override
-		public Job update(String jobId, UnaryOperator<Job> change) {
-			return this.delegate.update(jobId, change);
-		}
-
-		@Override
-		public void remove(String jobId) {
-			this.delegate.remove(jobId);
-		}
-
-		@Override
-		public void removeAll() {
-			this.delegate.removeAll();
-		}
-
-		@Override
-		public Optional<Job> get(String jobId) {
-			return this.delegate.get(jobId);
-		}
-
-		@Override
-		public List<Job> list() {
-			return this.delegate.list();
-		}
-
-		@Override
-		public Optional<Instant> nextRunTime() {
-			return this.delegate.nextRunTime();
-		}
-
-		@Override
-		public List<Claim> acquireDue(Instant now, int limit, FirePlanner planner) {
-			this.claims.incrementAndGet();
-			return this.delegate.acquireDue(now, limit, planner);
-		}
-
-		@Override
-		public List<Claim> acquireDue(Instant now, Duration ahead, int limit, FirePlanner planner) {
-			this.claims.incrementAndGet();
-			return this.delegate.acquireDue(now, ahead, limit, planner);
-		}
-
-		@Override
-		public boolean claimsAhead() {
-			return this.delegate.claimsAhead();
-		}
-
-		@Override
-		public Claim acquire(String jobId, Instant now, FirePlanner planner) {
-			return this.delegate.acquire(jobId, now, planner);
-		}
-
-		@Override
-		public void retryLater(Run retry, Instant dueAt) {
-			this.delegate.retryLater(retry, dueAt);
-		}
-
-		@Override
-		public void complete(Run run) {
-			this.delegate.complete(run);
-		}
-
-		@Override
-		public JobCounts counts() {
-			return this.delegate.counts();
-		}
-
+	/** Returns the store as a {@link JobStore} that counts the loop's claims. */
+	private static JobStore counting(JdbcJobStore store, AtomicInteger claims) {
+		return (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] { JobStore.class },
+				(proxy, method, args) -> {
+					if (method.getName().equals("acquireDue")) {
+						claims.incrementAndGet();
+					}
+					try {
+						return method.invoke(store, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,41 +44,46 @@ class CompletionsTests {
 
 	@Test
 	void runsWhoseDeleteFailedAreKeptAndDeletedWithTheNextGroup() {
-		List<List<String>> deletes = new ArrayList<>();
-		boolean[] down = { true };
-		Completions<String> completions = new Completions<>((ids) -> {
-			if (down[0]) {
-				throw new IllegalStateException("database away");
-			}
-			deletes.add(List.copyOf(ids));
-		});
+		Database database = new Database();
+		Completions<String> completions = new Completions<>(database);
 		assertThatIllegalStateException().isThrownBy(() -> completions.complete("a")).withMessage("database away");
 		completions.flushPending();
 		assertThat(completions.pending()).isEqualTo(1);
 
-		down[0] = false;
+		database.down = false;
 		completions.complete("b");
-		assertThat(deletes).containsExactly(List.of("a", "b"));
+		assertThat(database.deletes).containsExactly(List.of("a", "b"));
 		assertThat(completions.pending()).isZero();
 	}
 
 	@Test
 	void flushPendingDeletesWhatAFailedDeleteLeftBehind() {
-		List<List<String>> deletes = new ArrayList<>();
-		boolean[] down = { true };
-		Completions<String> completions = new Completions<>((ids) -> {
-			if (down[0]) {
-				throw new IllegalStateException("database away");
-			}
-			deletes.add(List.copyOf(ids));
-		});
+		Database database = new Database();
+		Completions<String> completions = new Completions<>(database);
 		assertThatIllegalStateException().isThrownBy(() -> completions.complete("a"));
-		down[0] = false;
+		database.down = false;
 		completions.flushPending();
-		assertThat(deletes).containsExactly(List.of("a"));
+		assertThat(database.deletes).containsExactly(List.of("a"));
 		assertThat(completions.pending()).isZero();
 		completions.flushPending();
-		assertThat(deletes).hasSize(1);
+		assertThat(database.deletes).hasSize(1);
+	}
+
+	/** Deletes, or fails as a database that went away while {@code down} is set. */
+	private static final class Database implements Consumer<List<String>> {
+
+		final List<List<String>> deletes = new ArrayList<>();
+
+		boolean down = true;
+
+		@Override
+		public void accept(List<String> ids) {
+			if (this.down) {
+				throw new IllegalStateException("database away");
+			}
+			this.deletes.add(List.copyOf(ids));
+		}
+
 	}
 
 	private static void awaitRelease(CountDownLatch latch) {
