@@ -111,8 +111,10 @@ public interface JobStore {
 	 * {@code ahead} after {@code now}, for a scheduler that holds their runs until their run time,
 	 * so that the time a claim takes in a remote store does not make runs late. A job claimed
 	 * ahead is planned as at its own next run time: its run covers that run time only, and its next
-	 * run time moves past it. Retries are claimed when due, not ahead. A store that does not claim
-	 * ahead ({@link #claimsAhead()} false, the default) claims only the due jobs.
+	 * run time moves past it. A job that has its {@code maxInstances} of runs in progress is not
+	 * claimed ahead, since they may end before its time: it is left for a claim at its time.
+	 * Retries are claimed when due, not ahead. A store that does not claim ahead
+	 * ({@link #claimsAhead()} false, the default) claims only the due jobs.
 	 * @param now the current time, as for the other method
 	 * @param ahead how far after {@code now} jobs are claimed, not negative
 	 * @param limit the most claims to return, at least 1

@@ -469,8 +469,8 @@ public final class JdbcJobStore implements ClusteredJobStore {
 		List<Planned> planned = new ArrayList<>(rows.size());
 		for (JobRow row : rows) {
 			// a job claimed ahead of its time is planned as at its time
-			Instant planTime = (ahead && row.nextRunTime() != null && row.nextRunTime() > storeNow)
-					? Micros.instant(row.nextRunTime()) : nowInstant;
+			boolean early = ahead && row.nextRunTime() != null && row.nextRunTime() > storeNow;
+			Instant planTime = early ? Micros.instant(row.nextRunTime()) : nowInstant;
 			Job job;
 			try {
 				job = read(row);
@@ -482,7 +482,12 @@ public final class JdbcJobStore implements ClusteredJobStore {
 				skipUnhandled(job);
 				continue;
 			}
-			FirePlan plan = planner.plan(job, running.getOrDefault(row.id(), 0), planTime);
+			int runningInstances = running.getOrDefault(row.id(), 0);
+			if (early && runningInstances >= job.maxInstances()) {
+				// its runs may end before its time: left for the claim at its time, as if not looked at
+				continue;
+			}
+			FirePlan plan = planner.plan(job, runningInstances, planTime);
 			if (plan.skipped()) {
 				skipPlanned(job, planTime, plan.skippedUntil());
 				skippedByPlan.add(row.id());

@@ -146,6 +146,32 @@ abstract class JdbcJobStoreTests {
 	}
 
 	@Test
+	void aJobWithItsMaxInstancesRunningIsNotClaimedAheadButAtItsTime() {
+		JdbcJobStore store = node("busy");
+		Instant soon = this.now.plusSeconds(3);
+		store.add(job("busy", past(0)));
+		// the first fire starts a run that is still going on; the next fire is soon
+		FirePlanner thenSoon = (job, running, planTime) -> new FirePlan(List.of(job.nextRunTime()), List.of(), List.of(),
+				soon, false);
+		Run first = store.acquireDue(Instant.now(), 10, thenSoon).get(0).run();
+		Map<String, Integer> offered = new java.util.concurrent.ConcurrentHashMap<>();
+		FirePlanner recording = (job, running, planTime) -> {
+			offered.merge(job.id(), running, Integer::sum);
+			return ONCE.plan(job, running, planTime);
+		};
+
+		assertThat(store.acquireDue(Instant.now(), Duration.ofSeconds(30), 10, recording)).isEmpty();
+		assertThat(offered).isEmpty();
+		assertThat(store.get("busy")).hasValueSatisfying((job) -> assertThat(job.nextRunTime()).isEqualTo(soon));
+
+		store.complete(first);
+		assertThat(store.acquireDue(Instant.now(), Duration.ofSeconds(30), 10, recording))
+			.singleElement()
+			.satisfies((claim) -> assertThat(claim.run().runTimes()).containsExactly(soon));
+		assertThat(offered).containsEntry("busy", 0);
+	}
+
+	@Test
 	void aClaimThatDoesNotLookAheadLeavesJobsThatAreNotDue() {
 		JdbcJobStore store = node("due-only");
 		store.add(job("soon", this.now.plusSeconds(30)));
