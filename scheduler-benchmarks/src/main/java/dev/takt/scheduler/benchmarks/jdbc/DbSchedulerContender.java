@@ -72,13 +72,7 @@ final class DbSchedulerContender implements Contender {
 		OneTimeTask<Void> noop = Tasks.oneTime("noop")
 			.execute((instance, context) -> executed.executed(Integer.parseInt(instance.getId().substring(4)),
 					context.getExecution().getExecutionTime()));
-		Scheduler scheduler = Scheduler.create(dataSource, noop)
-			.threads(10)
-			.pollingInterval(Duration.ofMillis(100))
-			.pollUsingLockAndFetch(0.5, 1.0)
-			.build();
-		scheduler.start();
-		return scheduler::stop;
+		return start(dataSource, List.of(noop));
 	}
 
 	@Override
@@ -89,6 +83,11 @@ final class DbSchedulerContender implements Contender {
 			tasks.add(Tasks.recurring("every-" + i, FixedDelay.ofSeconds(1))
 				.execute((instance, context) -> executed.executed(job, context.getExecution().getExecutionTime())));
 		}
+		return start(dataSource, tasks);
+	}
+
+	/** Starts a node with 10 threads, lock-and-fetch polling every 100 ms. */
+	private static Running start(DataSource dataSource, List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
 		Scheduler scheduler = Scheduler.create(dataSource, tasks)
 			.threads(10)
 			.pollingInterval(Duration.ofMillis(100))

@@ -39,11 +39,13 @@ abstract sealed class Dialect permits H2Dialect, PostgresDialect, MariaDbDialect
 	}
 
 	/**
-	 * Returns the statement that adds a job: id, next run time, handler, data.
+	 * Returns the statement that adds a job: id, next run time, handler, data; with
+	 * {@code ON CONFLICT DO NOTHING} where {@link #insertSkipsTakenIds()}.
 	 * @param jobs the jobs table
 	 */
 	String insertJob(String jobs) {
-		return "INSERT INTO " + jobs + " (id, next_run_time, version, handler, job_data) VALUES (?, ?, 1, ?, ?)";
+		String insert = "INSERT INTO " + jobs + " (id, next_run_time, version, handler, job_data) VALUES (?, ?, 1, ?, ?)";
+		return insertSkipsTakenIds() ? insert + " ON CONFLICT (id) DO NOTHING" : insert;
 	}
 
 	/**

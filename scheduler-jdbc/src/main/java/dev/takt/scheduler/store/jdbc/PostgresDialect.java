@@ -15,11 +15,6 @@ final class PostgresDialect extends Dialect {
 	}
 
 	@Override
-	String insertJob(String jobs) {
-		return super.insertJob(jobs) + " ON CONFLICT (id) DO NOTHING";
-	}
-
-	@Override
 	boolean insertSkipsTakenIds() {
 		return true;
 	}

@@ -13,11 +13,6 @@ final class SqliteDialect extends Dialect {
 	}
 
 	@Override
-	String insertJob(String jobs) {
-		return super.insertJob(jobs) + " ON CONFLICT (id) DO NOTHING";
-	}
-
-	@Override
 	boolean insertSkipsTakenIds() {
 		return true;
 	}

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.takt.scheduler.Job;
 import dev.takt.scheduler.JobResult;
+import dev.takt.scheduler.JobSpec;
 import dev.takt.scheduler.Scheduler;
+import dev.takt.scheduler.SchedulerState;
 import dev.takt.scheduler.retry.RetryPolicy;
 import dev.takt.scheduler.store.JobStore;
 import dev.takt.scheduler.trigger.DateTrigger;
@@ -56,8 +58,8 @@ class ClaimAheadTests {
 	@AfterEach
 	void dropTables() {
 		for (Scheduler scheduler : this.schedulers) {
-			if (scheduler.state() == dev.takt.scheduler.SchedulerState.RUNNING
-					|| scheduler.state() == dev.takt.scheduler.SchedulerState.PAUSED) {
+			if (scheduler.state() == SchedulerState.RUNNING
+					|| scheduler.state() == SchedulerState.PAUSED) {
 				scheduler.shutdown(Duration.ofSeconds(5));
 			}
 		}
@@ -215,7 +217,7 @@ class ClaimAheadTests {
 		await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> jobRows() == 1);
 
 		Instant soon = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MICROS);
-		scheduler.addJob(dev.takt.scheduler.JobSpec.builder("record").id("soon").trigger(DateTrigger.at(soon)).build());
+		scheduler.addJob(JobSpec.builder("record").id("soon").trigger(DateTrigger.at(soon)).build());
 		// inside the window at once, though due after the time the loop sleeps until
 		await().atMost(Duration.ofSeconds(2)).until(() -> this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM " + this.schema.jobsTable() + " WHERE id = 'soon'", Long.class) == 0);

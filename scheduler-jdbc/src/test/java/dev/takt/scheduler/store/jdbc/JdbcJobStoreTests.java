@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.takt.scheduler.Job;
@@ -127,7 +128,7 @@ abstract class JdbcJobStoreTests {
 		store.add(job("due", past(0)));
 		store.add(job("soon", soon));
 		store.add(job("later", this.now.plusSeconds(120)));
-		Map<String, Instant> planTimes = new java.util.concurrent.ConcurrentHashMap<>();
+		Map<String, Instant> planTimes = new ConcurrentHashMap<>();
 		FirePlanner recording = (job, running, planTime) -> {
 			planTimes.put(job.id(), planTime);
 			return ONCE.plan(job, running, planTime);
@@ -154,7 +155,7 @@ abstract class JdbcJobStoreTests {
 		FirePlanner thenSoon = (job, running, planTime) -> new FirePlan(List.of(job.nextRunTime()), List.of(), List.of(),
 				soon, false);
 		Run first = store.acquireDue(Instant.now(), 10, thenSoon).get(0).run();
-		Map<String, Integer> offered = new java.util.concurrent.ConcurrentHashMap<>();
+		Map<String, Integer> offered = new ConcurrentHashMap<>();
 		FirePlanner recording = (job, running, planTime) -> {
 			offered.merge(job.id(), running, Integer::sum);
 			return ONCE.plan(job, running, planTime);
